@@ -1,0 +1,1 @@
+"""Tourney: debate tournament management."""
