@@ -1,0 +1,20 @@
+"""The one entry point for two-team draws: validate, then pair by the round's kind."""
+
+from __future__ import annotations
+
+from tourney.pairing.elimination import pair_elimination
+from tourney.pairing.matched_round import pair_matched_round
+from tourney.pairing.matching import RUSTWORKX
+from tourney.pairing.records import ELIMINATION, Draw, PairingRequest
+from tourney.pairing.validation import check_request
+
+
+def pair_round(request: PairingRequest, *, solver: str = RUSTWORKX) -> Draw:
+    """Draw a random, power-paired or elimination round. Raises PairingInputError on bad input.
+
+    Deterministic: the same request (in any team order) gives the same draw.
+    """
+    check_request(request)
+    if request.kind == ELIMINATION:
+        return pair_elimination(request)
+    return pair_matched_round(request, solver=solver)

@@ -1,0 +1,56 @@
+"""English sentences from structured reasons (the web layer translates the reasons itself)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from tourney.pairing.records import AFF, PairedDebate
+
+_SIDE = {AFF: "affirmative", "neg": "negative"}
+
+
+def _times(n: object) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")  # type: ignore[arg-type]
+
+
+def _wins(n: object) -> str:
+    return f"{n} win" if n == 1 else f"{n} wins"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+_TEMPLATES: dict[str, Callable[[Mapping[str, object]], str]] = {
+    "random_draw": lambda p: "drawn at random",
+    "elimination": lambda p: (
+        f"seed {p['seeds'][0]} meets seed {p['seeds'][1]} "  # type: ignore[index]
+        f"(sides by {str(p['side_policy']).replace('_', ' ')})"
+    ),
+    "shape": lambda p: (
+        f"{p['pairing']} pairing in the {_wins(p['bracket'])} bracket"
+        + (f", {p['deviation']} off the ideal opponent" if p["deviation"] else "")
+    ),
+    "pullup": lambda p: (
+        f"{p['team']} is pulled up from {_wins(p['from_bracket'])} to {_wins(p['to_bracket'])}"
+        + (
+            f" (its {_ordinal(int(p['previous_pullups']) + 1)} pull-up)"  # type: ignore[call-overload]
+            if p["previous_pullups"]
+            else ""
+        )
+    ),
+    "rematch": lambda p: f"they have met {_times(p['times'])} before",
+    "same_institution": lambda p: f"both are from {p['institution']}",
+    "same_region": lambda p: f"both are from the region {p['region']}",
+    "side_streak": lambda p: f"{p['team']} is {_SIDE[str(p['side'])]} a third time in a row",
+    "side_due": lambda p: (
+        f"{p['team']} is {_SIDE[str(p['side'])]} again after {p['affs']} aff / {p['negs']} neg"
+    ),
+}
+
+
+def explain(debate: PairedDebate) -> str:
+    """One sentence saying why the two teams meet, e.g. for the CLI or a tooltip."""
+    parts = [_TEMPLATES[code](params) for code, params in debate.reasons]
+    return f"{debate.aff} (aff) v {debate.neg} (neg): " + "; ".join(parts) + "."

@@ -1,0 +1,104 @@
+"""Random and power-paired rounds: one minimum-cost perfect matching over the whole field.
+
+Nothing is fixed before the matching: the bye (a dummy BYE node when the field is odd),
+pull-ups, rematches, clashes and sides are all traded off together by the tiered costs.
+"""
+
+from __future__ import annotations
+
+from tourney.pairing.candidates import candidates
+from tourney.pairing.costs import assess, bye_cost, edge_cost
+from tourney.pairing.field import Field, pair_key
+from tourney.pairing.matching import RUSTWORKX, Edge, min_cost_perfect_matching
+from tourney.pairing.records import RANDOM, CostBreakdown, Draw, PairedDebate, PairingRequest
+from tourney.pairing.sides import balanced_sides
+
+START_WINDOW = 4
+_BYE = "\x00BYE"
+_TIE_RANGE = 2**16
+
+
+def _troubled(cost: CostBreakdown) -> bool:
+    """Trouble a wider choice of opponents might avoid: worth widening the window for."""
+    return bool(
+        cost.rematch or cost.institution or cost.region or cost.side_streak or cost.pullup > 1
+    )
+
+
+def _tiebreak(field: Field, a: str, b: str) -> int:
+    """Lowest tier: separates otherwise equal matchings by the seed. In random rounds it also
+    keeps the pairs the shuffle dealt unless a higher tier asks for a change."""
+    coin = pair_key(field.seed, a, b) % _TIE_RANGE
+    if field.kind != RANDOM or _BYE in (a, b):
+        return coin
+    ia, ib = field.index[a], field.index[b]
+    gap = abs(ia - ib)
+    dealt = ia // 2 == ib // 2
+    return (0 if dealt else min(gap, len(field.order) - gap)) * _TIE_RANGE + coin
+
+
+def pair_matched_round(
+    request: PairingRequest, *, solver: str = RUSTWORKX, window: int = START_WINDOW
+) -> Draw:
+    """Pair a random or power round. `window` is the starting candidate window per team."""
+    field = Field(request.teams, request.kind, request.seed, request.options)
+    order = field.order
+    bye_node = len(order) if len(order) % 2 else None
+    nodes = len(order) + (bye_node is not None)
+    windows = dict.fromkeys(order, window)
+    costs: dict[Edge, CostBreakdown] = {}
+    vectors: dict[Edge, tuple[int, ...]] = {}
+
+    def offer(team: str) -> None:
+        i = field.index[team]
+        for other in candidates(field, team, windows[team]):
+            j = field.index[other]
+            edge = (min(i, j), max(i, j))
+            if edge not in costs:
+                a, b = order[edge[0]], order[edge[1]]
+                costs[edge] = edge_cost(field, a, b)
+                vectors[edge] = (*costs[edge].tiers(), _tiebreak(field, a, b))
+
+    if bye_node is not None:
+        for i, team in enumerate(order):
+            costs[i, bye_node] = bye_cost(field, team)
+            vectors[i, bye_node] = (*costs[i, bye_node].tiers(), _tiebreak(field, team, _BYE))
+    for team in order:
+        offer(team)
+    while True:
+        edges = sorted(costs)
+        matching = min_cost_perfect_matching(nodes, edges, [vectors[e] for e in edges], solver)
+        if matching is None:
+            widen = list(order)
+        else:
+            widen = [
+                order[node]
+                for edge in matching
+                if edge[1] != bye_node and _troubled(costs[edge])
+                for node in edge
+            ]
+        known = len(costs)
+        for team in widen:
+            windows[team] *= 2
+            offer(team)
+        if len(costs) == known and matching is not None:
+            break
+    return _draw(field, matching, bye_node)
+
+
+def _draw(field: Field, matching: list[Edge], bye_node: int | None) -> Draw:
+    order = field.order
+    debates = []
+    byes = []
+    for i, j in matching:
+        if j == bye_node:
+            byes.append(order[i])
+            continue
+        aff, neg = balanced_sides(field, order[i], order[j])
+        assessment = assess(field, aff, neg)
+        bracket = max(field.teams[aff].points, field.teams[neg].points)
+        debates.append(
+            PairedDebate(aff, neg, bracket, assessment.cost, assessment.pullup, assessment.reasons)
+        )
+    debates.sort(key=lambda d: (-d.bracket, min(field.index[d.aff], field.index[d.neg])))
+    return Draw(debates=tuple(debates), byes=tuple(byes))

@@ -1,0 +1,134 @@
+"""Plain data in and out of the pairing engine: frozen dataclasses, no behaviour beyond sums."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+
+AFF = "aff"
+NEG = "neg"
+SIDES = (AFF, NEG)
+
+RANDOM = "random"
+POWER = "power"
+ELIMINATION = "elimination"
+KINDS = (RANDOM, POWER, ELIMINATION)
+
+FOLD = "fold"
+SLIDE = "slide"
+ADJACENT = "adjacent"
+PAIRING_METHODS = (FOLD, SLIDE, ADJACENT)
+
+# Elimination side policies: higher seed takes aff / seeded coin toss / reverse a prelim meeting.
+SEED_SIDES = "seed"
+COIN_SIDES = "coin"
+REVERSE_PRELIM_SIDES = "reverse_prelim"
+ELIMINATION_SIDE_POLICIES = (SEED_SIDES, COIN_SIDES, REVERSE_PRELIM_SIDES)
+
+Reason = tuple[str, Mapping[str, object]]
+"""A structured explanation: a code and its parameters, e.g. ("rematch", {"times": 1})."""
+
+
+@dataclass(frozen=True)
+class TeamRecord:
+    """Everything the engine knows about a team: the caller passes the whole history here.
+
+    `opponents` and `sides` are in round order and aligned (a bye round appears in neither);
+    `rank` is the 1-based standing (0 = unranked, allowed only in random rounds).
+    """
+
+    id: str
+    institution: str = ""
+    region: str = ""
+    points: int = 0
+    rank: int = 0
+    opponents: tuple[str, ...] = ()
+    sides: tuple[str, ...] = ()
+    byes: int = 0
+    pullups: int = 0
+
+
+@dataclass(frozen=True)
+class PairingOptions:
+    pairing: str = FOLD
+    avoid_same_institution: bool = True
+    avoid_same_region: bool = False
+    elimination_sides: str = SEED_SIDES
+
+
+@dataclass(frozen=True)
+class PairingRequest:
+    kind: str
+    seed: int
+    teams: tuple[TeamRecord, ...]
+    options: PairingOptions = PairingOptions()
+
+
+@dataclass(frozen=True)
+class CostBreakdown:
+    """The cost of one pairing, tier by tier (highest first, as the matcher ranks them).
+
+    `side` counts all side trouble; `side_streak` is the part of it that is a team taking the
+    same side a third time in a row, which the matcher ranks above the rest of `side`.
+    """
+
+    rematch: int = 0
+    bye: int = 0
+    pullup: int = 0
+    institution: int = 0
+    region: int = 0
+    side: int = 0
+    side_streak: int = 0
+    shape: int = 0
+
+    def tiers(self) -> tuple[int, ...]:
+        """Lexicographic order used by the matcher: each entry outranks all later ones."""
+        return (
+            self.rematch,
+            self.bye,
+            self.pullup,
+            self.institution,
+            self.region,
+            self.side_streak,
+            self.side - self.side_streak,
+            self.shape,
+        )
+
+    def __add__(self, other: CostBreakdown) -> CostBreakdown:
+        return CostBreakdown(
+            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
+        )
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True)
+class PairingAssessment:
+    """What `evaluate_pairing` says about one aff/neg pairing."""
+
+    cost: CostBreakdown
+    reasons: tuple[Reason, ...]
+    pullup: str | None
+
+
+@dataclass(frozen=True)
+class PairedDebate:
+    aff: str
+    neg: str
+    bracket: int
+    cost: CostBreakdown
+    pullup: str | None
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Draw:
+    """The debates in bracket order and the teams that advance or sit out without a debate."""
+
+    debates: tuple[PairedDebate, ...]
+    byes: tuple[str, ...]
+
+
+class PairingInputError(ValueError):
+    """A request the engine cannot pair; the message names the problem in one line."""
