@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, then pytest with every database test run on SQLite AND PostgreSQL,
+# and the browser tests in Debian's Chromium. Under CI=true nothing may be skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+echo "== ruff check and format"
+$BIN/ruff check .
+$BIN/ruff format --check .
+echo "== catalogs"
+$BIN/pybabel compile -q -d tourney/translations -D messages
+echo "== pytest: databases sqlite + postgresql (${TEST_DATABASE_URL%%\?*}), browser: /usr/bin/chromium"
+$BIN/pytest -n 2 --dist loadgroup -p no:cacheprovider "$@"

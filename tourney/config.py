@@ -1,0 +1,68 @@
+"""Settings read from the environment, with safe defaults for a laptop in the tab room."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+LANGUAGES = ("tg", "ru", "en")
+DEFAULT_LANGUAGE = "tg"
+TIMEZONE = "Asia/Dushanbe"
+
+
+def instance_dir() -> Path:
+    """The folder for the SQLite file and the generated secret key (``TOURNEY_INSTANCE``)."""
+    path = Path(os.environ.get("TOURNEY_INSTANCE", Path.cwd() / "instance")).resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def secret_key(folder: Path) -> str:
+    """``SECRET_KEY`` from the environment, else one generated once and kept in the instance folder."""
+    from_env = os.environ.get("SECRET_KEY")
+    if from_env:
+        return from_env
+    key_file = folder / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def database_url(folder: Path) -> str:
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'tourney.db'}"
+    # Heroku-style URLs name the old driver; psycopg 3 is the one we ship.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+def from_environment() -> dict[str, object]:
+    folder = instance_dir()
+    url = database_url(folder)
+    secure = os.environ.get("TOURNEY_SECURE_COOKIES", "0") == "1"
+    return {
+        "SECRET_KEY": secret_key(folder),
+        "SQLALCHEMY_DATABASE_URI": url,
+        "INSTANCE_DIR": str(folder),
+        "BABEL_DEFAULT_LOCALE": DEFAULT_LANGUAGE,
+        "BABEL_DEFAULT_TIMEZONE": TIMEZONE,
+        "LANGUAGES": LANGUAGES,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+    }
+
+
+def engine_options(url: str) -> dict[str, object]:
+    if url.startswith("sqlite"):
+        # Several gunicorn workers may share one SQLite file: wait for the lock, don't fail.
+        return {"connect_args": {"timeout": 30}}
+    return {"pool_pre_ping": True}

@@ -1,0 +1,55 @@
+"""The domain model. Importing this package registers every table on ``db.metadata``."""
+
+from tourney.models.breaks import BreakCategory, BreakEligibility, BreakingTeam, Qualification
+from tourney.models.championship import Championship, Division, Region, ScheduleItem, Tournament
+from tourney.models.draw import (
+    Bye,
+    Debate,
+    DebateAdjudicator,
+    DebateTeam,
+    Motion,
+    Round,
+    RoundAbsence,
+)
+from tourney.models.participants import (
+    Adjudicator,
+    AdjudicatorInstitutionConflict,
+    AdjudicatorTeamConflict,
+    Institution,
+    Speaker,
+    Team,
+    Venue,
+)
+from tourney.models.results import Ballot, DebateResult, SpeakerScore
+from tourney.models.users import AuditEvent, User
+
+__all__ = [
+    "Adjudicator",
+    "AdjudicatorInstitutionConflict",
+    "AdjudicatorTeamConflict",
+    "AuditEvent",
+    "Ballot",
+    "BreakCategory",
+    "BreakEligibility",
+    "BreakingTeam",
+    "Bye",
+    "Championship",
+    "Debate",
+    "DebateAdjudicator",
+    "DebateResult",
+    "DebateTeam",
+    "Division",
+    "Institution",
+    "Motion",
+    "Qualification",
+    "Region",
+    "Round",
+    "RoundAbsence",
+    "ScheduleItem",
+    "Speaker",
+    "SpeakerScore",
+    "Team",
+    "Tournament",
+    "User",
+    "Venue",
+]

@@ -1,0 +1,181 @@
+"""Rounds, motions, and the draw: debates, their teams and sides, byes, panels and absences."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tourney.extensions import db
+from tourney.models._base import UTCDateTime, one_of
+from tourney.models.championship import Division, Tournament
+from tourney.models.participants import Adjudicator, Team, Venue
+
+ROUND_KINDS = ("prelim", "elimination")
+DRAW_TYPES = ("random", "power", "elimination")
+ROUND_STATUSES = ("setup", "drawn", "released", "closed")
+SIDES = ("aff", "neg", "og", "oo", "cg", "co")
+PANEL_ROLES = ("chair", "panellist", "trainee")
+
+
+class Round(db.Model):
+    __table_args__ = (
+        UniqueConstraint("tournament_id", "seq"),
+        one_of("kind", ROUND_KINDS),
+        one_of("draw_type", DRAW_TYPES),
+        one_of("status", ROUND_STATUSES),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tournament_id: Mapped[int] = mapped_column(ForeignKey("tournament.id"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(80))
+    kind: Mapped[str] = mapped_column(String(16), default="prelim")
+    draw_type: Mapped[str] = mapped_column(String(16), default="power")
+    status: Mapped[str] = mapped_column(String(16), default="setup")
+    break_category_id: Mapped[int | None] = mapped_column(ForeignKey("break_category.id"))
+    panel_size: Mapped[int] = mapped_column(Integer, default=1)
+    # Bumped on every change of the draw; guards against two tab-room screens editing at once.
+    draw_version: Mapped[int] = mapped_column(Integer, default=0)
+    allocated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    draw_released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    results_released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    tournament: Mapped[Tournament] = relationship()
+    motions: Mapped[list[Motion]] = relationship(
+        back_populates="round", order_by="Motion.id", cascade="all, delete-orphan"
+    )
+    debates: Mapped[list[Debate]] = relationship(
+        back_populates="round", order_by="Debate.position", cascade="all, delete-orphan"
+    )
+    byes: Mapped[list[Bye]] = relationship(back_populates="round", cascade="all, delete-orphan")
+
+
+class Motion(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    division_id: Mapped[int | None] = mapped_column(ForeignKey("division.id"))
+    text: Mapped[str] = mapped_column(Text)
+    info_slide: Mapped[str] = mapped_column(Text, default="")
+
+    round: Mapped[Round] = relationship(back_populates="motions")
+    division: Mapped[Division | None] = relationship()
+
+
+class Debate(db.Model):
+    __table_args__ = (
+        UniqueConstraint("round_id", "position"),
+        UniqueConstraint("round_id", "venue_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    # Order on the draw (bracket order in eliminations).
+    position: Mapped[int] = mapped_column(Integer)
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
+    bracket: Mapped[int] = mapped_column(Integer, default=0)
+    importance: Mapped[int] = mapped_column(Integer, default=0)
+    # Why the engine paired these teams: cost tiers and structured reasons.
+    explanation: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    round: Mapped[Round] = relationship(back_populates="debates")
+    venue: Mapped[Venue | None] = relationship()
+    teams: Mapped[list[DebateTeam]] = relationship(
+        back_populates="debate", cascade="all, delete-orphan", order_by="DebateTeam.id"
+    )
+    adjudicators: Mapped[list[DebateAdjudicator]] = relationship(
+        back_populates="debate", cascade="all, delete-orphan", order_by="DebateAdjudicator.id"
+    )
+
+    def team_on(self, side: str) -> Team | None:
+        return next((dt.team for dt in self.teams if dt.side == side), None)
+
+
+class DebateTeam(db.Model):
+    """A team's seat in a debate. ``round_id`` is repeated so the database can forbid a team twice."""
+
+    __table_args__ = (
+        UniqueConstraint("debate_id", "side"),
+        UniqueConstraint("round_id", "team_id"),
+        one_of("side", SIDES),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debate.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"), index=True)
+    side: Mapped[str] = mapped_column(String(4))
+
+    debate: Mapped[Debate] = relationship(back_populates="teams")
+    team: Mapped[Team] = relationship()
+
+
+class Bye(db.Model):
+    """A team that advances (or scores a win) without debating this round."""
+
+    __table_args__ = (UniqueConstraint("round_id", "team_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id"))
+
+    round: Mapped[Round] = relationship(back_populates="byes")
+    team: Mapped[Team] = relationship()
+
+
+class DebateAdjudicator(db.Model):
+    __table_args__ = (
+        UniqueConstraint("round_id", "adjudicator_id"),
+        one_of("role", PANEL_ROLES),
+        Index(
+            "uq_debate_adjudicator_one_chair",
+            "debate_id",
+            unique=True,
+            sqlite_where=text("role = 'chair'"),
+            postgresql_where=text("role = 'chair'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debate_id: Mapped[int] = mapped_column(ForeignKey("debate.id", ondelete="CASCADE"), index=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"))
+    adjudicator_id: Mapped[int] = mapped_column(ForeignKey("adjudicator.id"), index=True)
+    role: Mapped[str] = mapped_column(String(10))
+
+    debate: Mapped[Debate] = relationship(back_populates="adjudicators")
+    adjudicator: Mapped[Adjudicator] = relationship()
+
+
+class RoundAbsence(db.Model):
+    """A team, adjudicator or room marked absent for a round (everyone is present by default)."""
+
+    __table_args__ = (
+        CheckConstraint(
+            "CAST(team_id IS NOT NULL AS INTEGER) + CAST(adjudicator_id IS NOT NULL AS INTEGER)"
+            " + CAST(venue_id IS NOT NULL AS INTEGER) = 1",
+            name="exactly_one_subject",
+        ),
+        UniqueConstraint("round_id", "team_id"),
+        UniqueConstraint("round_id", "adjudicator_id"),
+        UniqueConstraint("round_id", "venue_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"))
+    adjudicator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("adjudicator.id", ondelete="CASCADE")
+    )
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id", ondelete="CASCADE"))

@@ -1,0 +1,137 @@
+"""Institutions, teams and speakers, adjudicators and their conflicts, and venues."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tourney.extensions import db
+from tourney.models._base import one_of
+from tourney.models.championship import Championship, Division, Region, Tournament
+
+ADJUDICATOR_ROLES = ("any", "wing", "trainee")
+
+
+class Institution(db.Model):
+    """A school or university; shared by every stage of a championship."""
+
+    __table_args__ = (UniqueConstraint("championship_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    championship_id: Mapped[int] = mapped_column(ForeignKey("championship.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    short_name: Mapped[str] = mapped_column(String(60), default="")
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+
+    championship: Mapped[Championship] = relationship(back_populates="institutions")
+    region: Mapped[Region | None] = relationship()
+
+
+class Team(db.Model):
+    __table_args__ = (
+        UniqueConstraint("tournament_id", "name"),
+        UniqueConstraint("tournament_id", "code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tournament_id: Mapped[int] = mapped_column(ForeignKey("tournament.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Short public code, e.g. "DU-03"; unique within the tournament.
+    code: Mapped[str] = mapped_column(String(20))
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
+    division_id: Mapped[int | None] = mapped_column(ForeignKey("division.id"))
+    needs_access: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    tournament: Mapped[Tournament] = relationship()
+    institution: Mapped[Institution | None] = relationship()
+    division: Mapped[Division | None] = relationship()
+    speakers: Mapped[list[Speaker]] = relationship(
+        back_populates="team", order_by="Speaker.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def region(self) -> Region | None:
+        return self.institution.region if self.institution else None
+
+
+class Speaker(db.Model):
+    __table_args__ = (UniqueConstraint("team_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # Order on the team sheet (1, 2, 3); speech order in a debate is chosen on the ballot.
+    position: Mapped[int] = mapped_column(Integer)
+    # Speaker-tab category, e.g. "school" or "university" (empty = none).
+    category: Mapped[str] = mapped_column(String(40), default="")
+
+    team: Mapped[Team] = relationship(back_populates="speakers")
+
+
+class Adjudicator(db.Model):
+    __table_args__ = (
+        UniqueConstraint("tournament_id", "name"),
+        one_of("role", ADJUDICATOR_ROLES),
+        CheckConstraint("rating >= 0 AND rating <= 10", name="rating_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tournament_id: Mapped[int] = mapped_column(ForeignKey("tournament.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id"))
+    rating: Mapped[Decimal] = mapped_column(Numeric(4, 2), default=Decimal("5"))
+    role: Mapped[str] = mapped_column(String(10), default="any")
+    needs_access: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The private ballot link: a random token of >= 128 bits; NULL when revoked.
+    token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    tournament: Mapped[Tournament] = relationship()
+    institution: Mapped[Institution | None] = relationship()
+    region: Mapped[Region | None] = relationship()
+    team_conflicts: Mapped[list[Team]] = relationship(secondary="adjudicator_team_conflict")
+    institution_conflicts: Mapped[list[Institution]] = relationship(
+        secondary="adjudicator_institution_conflict"
+    )
+
+
+class AdjudicatorTeamConflict(db.Model):
+    adjudicator_id: Mapped[int] = mapped_column(
+        ForeignKey("adjudicator.id", ondelete="CASCADE"), primary_key=True
+    )
+    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), primary_key=True)
+
+
+class AdjudicatorInstitutionConflict(db.Model):
+    adjudicator_id: Mapped[int] = mapped_column(
+        ForeignKey("adjudicator.id", ondelete="CASCADE"), primary_key=True
+    )
+    institution_id: Mapped[int] = mapped_column(
+        ForeignKey("institution.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Venue(db.Model):
+    """A room where a debate takes place."""
+
+    __table_args__ = (UniqueConstraint("tournament_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tournament_id: Mapped[int] = mapped_column(ForeignKey("tournament.id"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    building: Mapped[str] = mapped_column(String(120), default="")
+    # Lower is better: the most important debates go to priority-1 rooms when asked.
+    priority: Mapped[int] = mapped_column(Integer, default=1)
+    accessible: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    tournament: Mapped[Tournament] = relationship()

@@ -1,0 +1,1 @@
+"""Use cases: load from the database, call a pure engine, persist — one transaction each."""

@@ -1,0 +1,33 @@
+"""A tournament's options, with their defaults in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tourney.models import Tournament
+
+DEFAULTS: dict[str, Any] = {
+    # Pairing
+    "pairing": "fold",  # fold | slide | adjacent
+    "avoid_same_institution": True,
+    "avoid_same_region": False,
+    # Allocation
+    "panel_size": 1,
+    "neutral_judges": False,  # judges never sit on a debate with a team of their own region
+    "room_priority": True,
+    # Ballots
+    "auto_confirm": False,  # confirm e-ballots when the panel is complete and consistent
+    # Public pages
+    "public_standings": False,
+    "public_speaker_tab": False,
+    "public_top_n": 0,  # 0 = everyone
+    "hide_last_prelim": True,
+}
+
+
+def get(tournament: Tournament, key: str) -> Any:
+    return (tournament.settings or {}).get(key, DEFAULTS[key])
+
+
+def effective(tournament: Tournament) -> dict[str, Any]:
+    return {**DEFAULTS, **(tournament.settings or {})}

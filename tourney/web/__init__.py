@@ -1,0 +1,34 @@
+"""Blueprints, one per audience: auth, admin (organisers), judge (private links), public, api."""
+
+from __future__ import annotations
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+
+ERROR_MESSAGES = {
+    400: _l("The form expired or was sent from elsewhere. Reload the page and try again."),
+    403: _l("You do not have permission to open this page."),
+    404: _l("This page does not exist."),
+    409: _l("Someone else changed this at the same time. Reload the page and try again."),
+    413: _l("The file is too large."),
+}
+
+
+def register_blueprints(app: Flask) -> None:
+    from tourney.web.admin import bp as admin_bp
+    from tourney.web.auth import bp as auth_bp
+    from tourney.web.public import bp as public_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(public_bp)
+
+    for code in ERROR_MESSAGES:
+        app.register_error_handler(code, _error_page)
+    app.register_error_handler(CSRFError, _error_page)
+
+
+def _error_page(error):
+    code = 400 if isinstance(error, CSRFError) else error.code
+    return render_template("error.html", code=code, message=ERROR_MESSAGES[code]), code
