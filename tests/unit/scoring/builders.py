@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from tourney.scoring import BallotInput, DebateContext, Format, SpeechScore
+from tourney.scoring import BallotInput, DebateContext, Format, SpeechScore, TeamRoundResult
 
 
 def roster(fmt: Format, size: int = 4) -> DebateContext:
@@ -28,3 +28,36 @@ def ballot(
             items.append(SpeechScore(position.code, f"{side}{speaker}", Decimal(str(score))))
         speeches[side] = tuple(items)
     return BallotInput(speeches=speeches, **options)  # type: ignore[arg-type]
+
+
+def debate(
+    round_number: int,
+    aff: str,
+    neg: str,
+    winner: str,
+    speaks: tuple[int | str, int | str] = (200, 200),
+    votes: tuple[int, int] | None = None,
+) -> list[TeamRoundResult]:
+    """Both teams' records of a two-team debate; `votes` defaults to a unanimous solo judge."""
+    aff_won = winner == aff
+    won_votes, lost_votes = votes or (1, 0)
+    aff_speaks, neg_speaks = Decimal(str(speaks[0])), Decimal(str(speaks[1]))
+    return [
+        TeamRoundResult(
+            team_id=team,
+            round_number=round_number,
+            opponent_ids=(other,),
+            side=side,
+            points=int(won),
+            won=won,
+            rank=1 if won else 2,
+            ballots_won=won_votes if won else lost_votes,
+            ballots_total=won_votes + lost_votes,
+            speaker_total=own,
+            margin=own - theirs,
+        )
+        for team, other, side, won, own, theirs in (
+            (aff, neg, "aff", aff_won, aff_speaks, neg_speaks),
+            (neg, aff, "neg", not aff_won, neg_speaks, aff_speaks),
+        )
+    ]
