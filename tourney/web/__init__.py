@@ -16,12 +16,18 @@ ERROR_MESSAGES = {
 
 
 def register_blueprints(app: Flask) -> None:
+    from tourney.extensions import csrf
     from tourney.web.admin import bp as admin_bp
+    from tourney.web.api import bp as api_bp
     from tourney.web.auth import bp as auth_bp
+    from tourney.web.judge import bp as judge_bp
     from tourney.web.public import bp as public_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(judge_bp, url_prefix="/j")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")
+    csrf.exempt(api_bp)  # read-only JSON, no cookies are trusted there
     app.register_blueprint(public_bp)
 
     for code in ERROR_MESSAGES:
