@@ -7,7 +7,8 @@ replaced by the next team in line — the next in its district for a district se
 wildcard order for a wildcard — and that team qualifies as an "alternate". A tie across any cut is
 reported with the teams and the open seats, never decided here (record a coin toss in the
 district's standings, or settle the wildcard tie, and run again). Teams tied at a district cut are
-left out of the wildcard pool, so the wildcard part is incomplete until that tie is settled.
+pending: wildcard seats they could still take (by losing that tie) are reported as a wildcard tie
+listing every team that may yet get them, and pending teams are not on the reserve list.
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ class QualificationResult:
 class _Entry:
     district: str
     row: StandingRow
+    declined: bool = False
+    pending: bool = False  # tied at its district's cut: may yet take a district seat
 
 
 def qualify(
@@ -72,40 +75,27 @@ def qualify(
         place = {r.team_id: i for i, r in enumerate(rows)}
         available = [r for r in rows if r.team_id not in declined_set]
         above, tied, below = cut_at_line(available, lambda r: r.rank, top_k)
-        qualifiers += [
-            Qualifier(
-                r.team_id, district, r.rank, "top_k" if place[r.team_id] < top_k else "alternate"
-            )
-            for r in above
-        ]
+        for r in above:
+            how = "top_k" if place[r.team_id] < top_k else "alternate"
+            qualifiers.append(Qualifier(r.team_id, district, r.rank, how))
         if tied:
             ties.append(CutTie(district, tuple(r.team_id for r in tied), top_k - len(above)))
         # Declined teams below the cut stay in the pool so that whoever replaces them is marked
         # as an alternate; they are skipped when the wildcards are handed out.
-        late_declines = [r for r in rows if r.team_id in declined_set and place[r.team_id] >= top_k]
-        pool += [_Entry(district, r) for r in (*below, *late_declines)]
-
+        pool += [_Entry(district, r) for r in below]
+        pool += [_Entry(district, r, pending=True) for r in tied]
+        pool += [
+            _Entry(district, r, declined=True)
+            for r in rows
+            if r.team_id in declined_set and place[r.team_id] >= top_k
+        ]
+    pending_winners = sum(t.open_slots for t in ties)
     ranked = _rank_pool(pool, wildcard_precedence)
-    order = {(r.item.district, r.item.row.team_id): i for i, r in enumerate(ranked)}
-    available_ranked = [r for r in ranked if r.item.row.team_id not in declined_set]
-    above_w, tied_w, below_w = cut_at_line(available_ranked, lambda r: r.rank, wildcards)
-
-    def entry(r: Ranked[_Entry], how: str) -> Qualifier:
-        return Qualifier(r.item.row.team_id, r.item.district, r.item.row.rank, how)
-
-    qualifiers += [
-        entry(
-            r, "wildcard" if order[r.item.district, r.item.row.team_id] < wildcards else "alternate"
-        )
-        for r in above_w
-    ]
-    if tied_w:
-        ids = tuple(r.item.row.team_id for r in tied_w)
-        ties.append(CutTie("wildcard", ids, wildcards - len(above_w)))
+    wild, alternates, tie = _wildcards(ranked, wildcards, pending_winners)
     return QualificationResult(
-        qualifiers=tuple(qualifiers),
-        alternates=tuple(entry(r, "reserve") for r in below_w),
-        ties=tuple(ties),
+        qualifiers=(*qualifiers, *wild),
+        alternates=alternates,
+        ties=(*ties, tie) if tie else tuple(ties),
         declined=tuple(sorted(declined_set, key=id_key)),
     )
 
@@ -119,3 +109,42 @@ def _rank_pool(pool: list[_Entry], precedence: Sequence[str]) -> list[Ranked[_En
         [(code, metric(code)) for code in precedence],
         lambda e: (e.district, id_key(e.row.team_id)),
     )
+
+
+def _qualifier(r: Ranked[_Entry], how: str) -> Qualifier:
+    return Qualifier(r.item.row.team_id, r.item.district, r.item.row.rank, how)
+
+
+def _wildcards(
+    ranked: list[Ranked[_Entry]], seats: int, pending_winners: int
+) -> tuple[tuple[Qualifier, ...], tuple[Qualifier, ...], CutTie | None]:
+    """Wildcard qualifiers, the reserve list and any undecided wildcard seats.
+
+    Teams tied at a district cut are pending: `pending_winners` of them will take district seats
+    and the others compete for wildcards. A team is still in contention for one of the `open`
+    undecided seats unless enough teams certainly rank above it: every open team ranked above it,
+    plus the pending teams above it beyond the `pending_winners` that may leave for district seats.
+    """
+    order = {id(r): i for i, r in enumerate(ranked)}
+    open_ = [r for r in ranked if not r.item.declined and not r.item.pending]
+    pending = [r for r in ranked if r.item.pending]
+    above, tied, below = cut_at_line(open_, lambda r: r.rank, seats)
+    if pending:
+        decided = [r for r in above if r.rank < pending[0].rank]
+        left = seats - len(decided)
+
+        def certainly_above(r: Ranked[_Entry]) -> int:
+            open_above = sum(1 for o in open_ if o.rank < r.rank and o not in decided)
+            pending_above = sum(1 for p in pending if p.rank < r.rank)
+            return open_above + max(0, pending_above - pending_winners)
+
+        rest = [r for r in ranked if not r.item.declined and r not in decided]
+        tied = [r for r in rest if certainly_above(r) < left] if left else []
+        above = decided
+        below = [r for r in open_ if r not in decided and r not in tied]
+    wild = tuple(_qualifier(r, "wildcard" if order[id(r)] < seats else "alternate") for r in above)
+    reserve = tuple(_qualifier(r, "reserve") for r in below)
+    if not tied:
+        return wild, reserve, None
+    ids = tuple(r.item.row.team_id for r in tied)
+    return wild, reserve, CutTie("wildcard", ids, seats - len(above))

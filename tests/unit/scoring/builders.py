@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from fractions import Fraction
 
-from tourney.scoring import BallotInput, DebateContext, Format, SpeechScore, TeamRoundResult
+from tourney.scoring import (
+    BallotInput,
+    DebateContext,
+    Format,
+    SpeechScore,
+    StandingRow,
+    Standings,
+    TeamRoundResult,
+)
+from tourney.scoring.values import TeamId
 
 
 def roster(fmt: Format, size: int = 4) -> DebateContext:
@@ -61,3 +71,26 @@ def debate(
             (neg, aff, "neg", not aff_won, neg_speaks, aff_speaks),
         )
     ]
+
+
+def ladder(*groups: str | Sequence[TeamId], values: Sequence[Mapping[str, int]] = ()) -> Standings:
+    """Standings from groups in order; teams in one group share a rank (an unresolved tie).
+
+    `values[i]` gives the metric values of group i (default: wins counting down from the top).
+    """
+    rows = []
+    for index, group in enumerate(groups):
+        members = list(group)
+        metrics = values[index] if values else {"wins": len(groups) - index}
+        for position, team in enumerate(members):
+            rows.append(
+                StandingRow(
+                    team_id=team,
+                    rank=len(rows) - position + 1,
+                    rounds=1,
+                    values={k: Fraction(v) for k, v in metrics.items()},
+                    separated_by=None if not rows else ("tied" if position else "wins"),
+                )
+            )
+    ties = tuple(tuple(g) for g in groups if len(g) > 1)
+    return Standings(("wins",), tuple(rows), ties)
