@@ -17,7 +17,14 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from tourney.scoring.ranking import Ranked, Splitter, cut_at_line, rank_by_chain, split_by_value
+from tourney.scoring.ranking import (
+    Ranked,
+    Splitter,
+    cut_at_line,
+    rank_by_chain,
+    split_by_lots,
+    split_by_value,
+)
 from tourney.scoring.standings import StandingRow, Standings
 from tourney.scoring.values import TeamId, id_key
 
@@ -65,7 +72,11 @@ def qualify(
     wildcards: int,
     declined: Collection[TeamId] = (),
     wildcard_precedence: Sequence[str] = WILDCARD_PRECEDENCE,
+    coin_toss: Mapping[TeamId, int] | None = None,
 ) -> QualificationResult:
+    """Qualifiers from each district's standings; `coin_toss` settles a reported wildcard tie
+    (lots for the tied teams, higher first). District ties are settled in the district standings.
+    """
     declined_set = set(declined)
     qualifiers: list[Qualifier] = []
     ties: list[CutTie] = []
@@ -90,7 +101,7 @@ def qualify(
             if r.team_id in declined_set and place[r.team_id] >= top_k
         ]
     pending_winners = sum(t.open_slots for t in ties)
-    ranked = _rank_pool(pool, wildcard_precedence)
+    ranked = _rank_pool(pool, wildcard_precedence, coin_toss or {})
     wild, alternates, tie = _wildcards(ranked, wildcards, pending_winners)
     return QualificationResult(
         qualifiers=(*qualifiers, *wild),
@@ -100,13 +111,18 @@ def qualify(
     )
 
 
-def _rank_pool(pool: list[_Entry], precedence: Sequence[str]) -> list[Ranked[_Entry]]:
+def _rank_pool(
+    pool: list[_Entry], precedence: Sequence[str], lots: Mapping[TeamId, int]
+) -> list[Ranked[_Entry]]:
     def metric(code: str) -> Splitter[_Entry]:
         return split_by_value(lambda e: e.row.values.get(code, Fraction(0)))
 
     return rank_by_chain(
         pool,
-        [(code, metric(code)) for code in precedence],
+        [
+            *((code, metric(code)) for code in precedence),
+            ("coin_toss", split_by_lots(lots, lambda e: e.row.team_id)),
+        ],
         lambda e: (e.district, id_key(e.row.team_id)),
     )
 

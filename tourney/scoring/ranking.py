@@ -7,12 +7,13 @@ ordered sub-groups (best first), or the group unchanged when it cannot separate 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+K = TypeVar("K")
 Splitter = Callable[[list[T]], list[list[T]]]
 
 TIED = "tied"
@@ -34,6 +35,17 @@ def split_by_value(value: Callable[[T], Any], *, higher_is_better: bool = True) 
     def split(group: list[T]) -> list[list[T]]:
         ordered = sorted(group, key=value, reverse=higher_is_better)
         return [list(same) for _, same in groupby(ordered, key=value)]
+
+    return split
+
+
+def split_by_lots(lots: Mapping[K, int], key: Callable[[T], K]) -> Splitter[T]:
+    """A recorded coin toss (higher lot ranks higher); it only acts when every tied item has a lot,
+    so an unrecorded toss leaves the tie visible instead of deciding it silently."""
+    by_lot = split_by_value(lambda item: lots[key(item)])
+
+    def split(group: list[T]) -> list[list[T]]:
+        return by_lot(group) if all(key(item) in lots for item in group) else [group]
 
     return split
 

@@ -22,7 +22,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from tourney.scoring.ranking import Splitter, rank_by_chain, split_by_value, tied_groups
+from tourney.scoring.ranking import (
+    Splitter,
+    rank_by_chain,
+    split_by_lots,
+    split_by_value,
+    tied_groups,
+)
 from tourney.scoring.values import TeamId, exact, id_key, mean
 
 TEAM_METRICS = (
@@ -158,15 +164,6 @@ def _head_to_head(by_team: Mapping[TeamId, Sequence[TeamRoundResult]]) -> Splitt
     return split
 
 
-def _coin_toss(lots: Mapping[TeamId, int]) -> Splitter[TeamId]:
-    value = split_by_value(lambda t: lots[t])
-
-    def split(group: list[TeamId]) -> list[list[TeamId]]:
-        return value(group) if all(t in lots for t in group) else [group]
-
-    return split
-
-
 def compute_standings(
     results: Sequence[TeamRoundResult],
     precedence: Sequence[str] = PRESETS["school"],
@@ -213,7 +210,7 @@ def compute_standings(
         if code == "head_to_head":
             return _head_to_head(by_team)
         if code == "coin_toss":
-            return _coin_toss(lots)
+            return split_by_lots(lots, lambda t: t)
         return split_by_value(lambda t: values[t][code])
 
     ranked = rank_by_chain(list(by_team), [(c, splitter(c)) for c in precedence], id_key)

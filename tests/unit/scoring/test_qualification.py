@@ -129,3 +129,16 @@ def test_tie_at_the_wildcard_cut_is_reported():
 def test_wildcard_metric_chain_is_configurable():
     result = qualify(DISTRICTS, top_k=2, wildcards=1, wildcard_precedence=("speaks_avg",))
     assert summary(result)[-1] == ("du4", "dushanbe", 4, "wildcard")
+
+
+def test_a_recorded_coin_toss_settles_the_wildcard_tie():
+    districts = {
+        "dushanbe": district("du", (4, 220), (2, 210)),
+        "sughd": district("su", (4, 210), (2, 210)),
+    }
+    result = qualify(districts, top_k=1, wildcards=1, coin_toss={"su2": 2, "du2": 1})
+    assert result.complete
+    assert [(q.team_id, q.how) for q in result.qualifiers][-1] == ("su2", "wildcard")
+    assert [q.team_id for q in result.alternates] == ["du2"]
+    partial = qualify(districts, top_k=1, wildcards=1, coin_toss={"su2": 2})
+    assert partial.ties == (CutTie("wildcard", ("du2", "su2"), 1),)
