@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
 from itertools import pairwise
+from typing import Any
 
 from tourney.scoring.ballots import BallotError, BallotInput, ErrorCode, SpeechScore
 from tourney.scoring.formats import Format
@@ -77,6 +78,49 @@ class DebateResult:
     @property
     def winner(self) -> str:
         return next(side for side, rank in self.ranks.items() if rank == 1)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe form; exact scores are strings that `Fraction(text)` reads back ("287/4")."""
+        return {
+            "ranks": dict(self.ranks),
+            "points": dict(self.points),
+            "votes": dict(self.votes),
+            "voting_ballots": self.voting_ballots,
+            "majority_judges": list(self.majority_judges),
+            "split": self.split,
+            "chair_casting_vote": self.chair_casting_vote,
+            "speakers": [
+                {
+                    "side": s.side,
+                    "position": s.position,
+                    "speaker_id": s.speaker_id,
+                    "score": str(s.score),
+                }
+                for s in self.speakers
+            ],
+            "team_totals": {side: str(v) for side, v in self.team_totals.items()},
+            "margins": {side: str(v) for side, v in self.margins.items()},
+            "low_point_win": self.low_point_win,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> DebateResult:
+        return cls(
+            ranks=dict(data["ranks"]),
+            points=dict(data["points"]),
+            votes=dict(data["votes"]),
+            voting_ballots=int(data["voting_ballots"]),
+            majority_judges=tuple(data["majority_judges"]),
+            split=bool(data["split"]),
+            chair_casting_vote=bool(data["chair_casting_vote"]),
+            speakers=tuple(
+                SpeakerResult(s["side"], s["position"], s["speaker_id"], Fraction(s["score"]))
+                for s in data["speakers"]
+            ),
+            team_totals={side: Fraction(v) for side, v in data["team_totals"].items()},
+            margins={side: Fraction(v) for side, v in data["margins"].items()},
+            low_point_win=bool(data["low_point_win"]),
+        )
 
 
 def _decision(ballot: BallotInput, fmt: Format) -> dict[str, int] | None:

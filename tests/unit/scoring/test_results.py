@@ -4,6 +4,7 @@ import pytest
 
 from tourney.scoring import (
     FORMATS,
+    DebateResult,
     PanelError,
     SpeechScore,
     decide_debate,
@@ -158,3 +159,15 @@ def test_speaker_round_scores_flag_replies():
     assert len(scores) == 8
     replies = [(s.speaker_id, s.team_id, s.score) for s in scores if s.is_reply]
     assert replies == [("aff1", "A", 36), ("neg1", "B", 35)]
+
+
+def test_debate_result_round_trips_through_json():
+    import json
+
+    third = {"aff": (71, "71.5", 72, "35.5"), "neg": (70, 70, 70, 35)}
+    result = decide_debate(
+        WSDC, [judge(AFF_WINS, 1, "aff"), judge(third, 2, "aff"), judge(AFF_WINS, 3, "aff")]
+    )
+    data = json.loads(json.dumps(result.to_dict()))
+    assert DebateResult.from_dict(data) == result
+    assert data["speakers"][0]["score"] == "215/3"  # (72 + 71 + 72) / 3, exact
