@@ -43,7 +43,7 @@ class _Record:
 
     def __init__(self, data: Any, path: str) -> None:
         if not isinstance(data, dict):
-            raise AllocationInputError(f"{path}: expected an object")
+            raise AllocationInputError(f"{path or 'request'}: expected an object")
         self.data, self.path = data, path
 
     def fail(self, key: str, problem: str) -> AllocationInputError:
