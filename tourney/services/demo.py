@@ -1,4 +1,4 @@
-"""The demo championship: four district qualifiers and a national final of 12 teams (36 students)."""
+"""The demo championship: four district qualifiers and a national final of 12 teams of three."""
 
 from __future__ import annotations
 
@@ -40,7 +40,10 @@ DEMO_USERS = [("admin", "admin"), ("director", "tab_director"), ("clerk", "ballo
 
 
 def exists() -> bool:
-    return db.session.scalar(select(Championship).where(Championship.name == CHAMPIONSHIP_NAME)) is not None
+    return (
+        db.session.scalar(select(Championship).where(Championship.name == CHAMPIONSHIP_NAME))
+        is not None
+    )
 
 
 def ensure_regions() -> dict[str, Region]:

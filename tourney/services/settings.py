@@ -11,6 +11,7 @@ DEFAULTS: dict[str, Any] = {
     "pairing": "fold",  # fold | slide | adjacent
     "avoid_same_institution": True,
     "avoid_same_region": False,
+    "elimination_sides": "seed",  # seed | coin | reverse_prelim
     # Allocation
     "panel_size": 1,
     "neutral_judges": False,  # judges never sit on a debate with a team of their own region
