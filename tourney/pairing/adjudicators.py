@@ -45,7 +45,6 @@ class _Round:
     """Matrices over the present judges (seed-shuffled) and the debates of one request."""
 
     def __init__(self, request: AllocationRequest) -> None:
-        self.request = request
         self.options = request.options
         self.debates = request.debates
         teams = request.team_map()
