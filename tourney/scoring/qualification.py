@@ -68,7 +68,7 @@ class _Entry:
 
 def qualify(
     districts: Mapping[str, Standings],
-    top_k: int,
+    top_k: int | Mapping[str, int],
     wildcards: int,
     declined: Collection[TeamId] = (),
     wildcard_precedence: Sequence[str] = WILDCARD_PRECEDENCE,
@@ -76,21 +76,23 @@ def qualify(
 ) -> QualificationResult:
     """Qualifiers from each district's standings; `coin_toss` settles a reported wildcard tie
     (lots for the tied teams, higher first). District ties are settled in the district standings.
+    `top_k` is one quota for every district, or a quota per district code.
     """
     declined_set = set(declined)
     qualifiers: list[Qualifier] = []
     ties: list[CutTie] = []
     pool: list[_Entry] = []
     for district in sorted(districts):
+        quota = top_k[district] if isinstance(top_k, Mapping) else top_k
         rows = districts[district].rows
         place = {r.team_id: i for i, r in enumerate(rows)}
         available = [r for r in rows if r.team_id not in declined_set]
-        above, tied, below = cut_at_line(available, lambda r: r.rank, top_k)
+        above, tied, below = cut_at_line(available, lambda r: r.rank, quota)
         for r in above:
-            how = "top_k" if place[r.team_id] < top_k else "alternate"
+            how = "top_k" if place[r.team_id] < quota else "alternate"
             qualifiers.append(Qualifier(r.team_id, district, r.rank, how))
         if tied:
-            ties.append(CutTie(district, tuple(r.team_id for r in tied), top_k - len(above)))
+            ties.append(CutTie(district, tuple(r.team_id for r in tied), quota - len(above)))
         # Declined teams below the cut stay in the pool so that whoever replaces them is marked
         # as an alternate; they are skipped when the wildcards are handed out.
         pool += [_Entry(district, r) for r in below]
@@ -98,7 +100,7 @@ def qualify(
         pool += [
             _Entry(district, r, declined=True)
             for r in rows
-            if r.team_id in declined_set and place[r.team_id] >= top_k
+            if r.team_id in declined_set and place[r.team_id] >= quota
         ]
     pending_winners = sum(t.open_slots for t in ties)
     ranked = _rank_pool(pool, wildcard_precedence, coin_toss or {})

@@ -142,3 +142,19 @@ def test_a_recorded_coin_toss_settles_the_wildcard_tie():
     assert [q.team_id for q in result.alternates] == ["du2"]
     partial = qualify(districts, top_k=1, wildcards=1, coin_toss={"su2": 2})
     assert partial.ties == (CutTie("wildcard", ("du2", "su2"), 1),)
+
+
+def test_quota_per_district() -> None:
+    from tourney.scoring import compute_standings
+    from tourney.scoring.standings import TeamRoundResult
+
+    def table(prefix: str, n: int):
+        results = [
+            TeamRoundResult(team_id=f"{prefix}{i}", round_number=1, points=n - i, won=i < n // 2)
+            for i in range(n)
+        ]
+        return compute_standings(results, ("points",))
+
+    result = qualify({"DU": table("d", 6), "GB": table("g", 4)}, {"DU": 3, "GB": 1}, 0)
+    chosen = sorted(q.team_id for q in result.qualifiers)
+    assert chosen == ["d0", "d1", "d2", "g0"]
