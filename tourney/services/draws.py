@@ -7,7 +7,7 @@ screens acting at once exactly one wins and the other gets a ``Conflict``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
@@ -163,10 +163,23 @@ def _elimination_field(round_: Round, history: History) -> list[TeamRecord]:
     else:
         survivors = _winners(previous, history, seed)
     records = {r.id: r for r in _team_records(history, set())}
+    field = {str(team_id) for team_id in survivors}
     return [
-        TeamRecord(**{**records[str(team_id)].__dict__, "rank": survivor_seed, "points": 0})
+        _within(records[str(team_id)], field, survivor_seed)
         for team_id, survivor_seed in survivors.items()
     ]
+
+
+def _within(record: TeamRecord, field: set[str], seed: int) -> TeamRecord:
+    """A team's record in an elimination field: its seed as rank, meetings with that field only."""
+    meetings = [(o, s) for o, s in zip(record.opponents, record.sides, strict=True) if o in field]
+    return replace(
+        record,
+        rank=seed,
+        points=0,
+        opponents=tuple(o for o, _ in meetings),
+        sides=tuple(s for _, s in meetings),
+    )
 
 
 def _winners(previous: Round, history: History, seed: dict[int, int]) -> dict[int, int]:

@@ -12,7 +12,6 @@ from tourney.models import (
     Championship,
     DebateResult,
     Institution,
-    Region,
     Round,
     Speaker,
     Team,
@@ -28,7 +27,9 @@ def make_tournament(teams: int, rounds: int = 4, panel_size: int = 1, seed: int 
     regions = ensure_regions()
     championship = Championship(name=f"Test {teams}", season="2026")
     tournament = Tournament(
-        championship=championship, name=f"Cup {teams}", slug=f"cup-{teams}-{seed}",
+        championship=championship,
+        name=f"Cup {teams}",
+        slug=f"cup-{teams}-{seed}",
         settings={"panel_size": panel_size},
     )
     codes = sorted(regions)
@@ -38,7 +39,9 @@ def make_tournament(teams: int, rounds: int = 4, panel_size: int = 1, seed: int 
     ]
     for index in range(teams):
         team = Team(
-            tournament=tournament, name=f"Даста {index + 1}", code=f"T{index + 1:03d}",
+            tournament=tournament,
+            name=f"Даста {index + 1}",
+            code=f"T{index + 1:03d}",
             institution=institutions[index % len(institutions)],
         )
         team.speakers = [Speaker(name=f"Суханвар {index}-{p}", position=p) for p in (1, 2, 3)]
@@ -46,7 +49,9 @@ def make_tournament(teams: int, rounds: int = 4, panel_size: int = 1, seed: int 
     for index in range(teams // 2 * panel_size + 2):
         db.session.add(
             Adjudicator(
-                tournament=tournament, name=f"Довар {index}", rating=rng.randint(2, 9),
+                tournament=tournament,
+                name=f"Довар {index}",
+                rating=rng.randint(2, 9),
                 institution=institutions[index % len(institutions)] if index % 2 else None,
             )
         )
@@ -54,8 +59,13 @@ def make_tournament(teams: int, rounds: int = 4, panel_size: int = 1, seed: int 
         db.session.add(Venue(tournament=tournament, name=f"Room {index}", priority=1 + index % 3))
     for seq in range(1, rounds + 1):
         db.session.add(
-            Round(tournament=tournament, seq=seq, name=str(seq), panel_size=panel_size,
-                  draw_type="random" if seq == 1 else "power")
+            Round(
+                tournament=tournament,
+                seq=seq,
+                name=str(seq),
+                panel_size=panel_size,
+                draw_type="random" if seq == 1 else "power",
+            )
         )
     db.session.commit()
     return tournament
@@ -81,18 +91,26 @@ def confirm_all(round_: Round, rng: random.Random) -> None:
             for speaker in dt.team.speakers:
                 score = 75 if dt.side == winner else 72
                 speakers.append(
-                    {"side": dt.side, "position": str(speaker.position),
-                     "speaker_id": speaker.id, "score": str(score)}
+                    {
+                        "side": dt.side,
+                        "position": str(speaker.position),
+                        "speaker_id": speaker.id,
+                        "score": str(score),
+                    }
                 )
         db.session.add(
             DebateResult(
                 debate_id=debate.id,
                 decision={
-                    "ranks": {winner: 1, loser: 2}, "points": {winner: 1, loser: 0},
-                    "votes": {winner: 1, loser: 0}, "split": False,
-                    "chair_casting_vote": False, "low_point_win": False,
+                    "ranks": {winner: 1, loser: 2},
+                    "points": {winner: 1, loser: 0},
+                    "votes": {winner: 1, loser: 0},
+                    "split": False,
+                    "chair_casting_vote": False,
+                    "low_point_win": False,
                     "team_totals": {winner: "225", loser: "216"},
-                    "margins": {winner: "9", loser: "-9"}, "speakers": speakers,
+                    "margins": {winner: "9", loser: "-9"},
+                    "speakers": speakers,
                 },
             )
         )

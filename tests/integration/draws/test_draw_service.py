@@ -8,11 +8,11 @@ from collections import Counter
 import pytest
 from sqlalchemy import event, select
 
+from tests.integration.draws.helpers import confirm_all, make_tournament, organiser
 from tourney.extensions import db
 from tourney.models import AuditEvent, DebateAdjudicator, DebateTeam, Round
 from tourney.services import draws, standings
 from tourney.services.errors import Conflict, ServiceError
-from tests.integration.draws.helpers import confirm_all, make_tournament, organiser
 
 
 def _round(tournament, seq: int) -> Round:
@@ -114,9 +114,7 @@ def test_manual_edits_show_the_clashes_they_create(app) -> None:
     seat_of_b = db.session.scalar(
         select(DebateTeam).where(DebateTeam.round_id == round_.id, DebateTeam.team_id == b)
     )
-    partner = next(
-        dt.team_id for dt in seat_of_b.debate.teams if dt.team_id != b
-    )
+    partner = next(dt.team_id for dt in seat_of_b.debate.teams if dt.team_id != b)
     if partner != a:
         draws.swap_teams(round_, a, partner, user, round_.draw_version)
     db.session.expire_all()

@@ -1,0 +1,133 @@
+"""The break: who goes to the elimination rounds, with which seed, and the elimination rounds."""
+
+from __future__ import annotations
+
+import math
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from tourney.extensions import db
+from tourney.models import BreakCategory, BreakingTeam, Round, Tournament, User
+from tourney.scoring import BreakCategory as EngineCategory
+from tourney.scoring import BreakResult, compute_break
+from tourney.services import audit
+from tourney.services import standings as standings_service
+from tourney.services.errors import Conflict, ServiceError
+
+STAGE_NAMES = {2: "final", 4: "semifinal", 8: "quarterfinal", 16: "octofinal"}
+
+
+def categories(tournament: Tournament) -> list[BreakCategory]:
+    """The tournament's break categories; an open break of ``break_size`` when none are set."""
+    if not tournament.break_categories:
+        tournament.break_categories.append(
+            BreakCategory(code="open", name="Open", size=tournament.break_size, priority=0)
+        )
+        db.session.flush()
+    return list(tournament.break_categories)
+
+
+def preview(tournament: Tournament) -> BreakResult:
+    """What the break would be now, from the current standings (nothing is saved)."""
+    table = standings_service.team_standings(tournament)
+    engine_categories = [
+        EngineCategory(
+            code=c.code,
+            size=c.size,
+            priority=c.priority,
+            eligible=None if c.is_open else {t.id for t in c.eligible_teams},
+        )
+        for c in categories(tournament)
+    ]
+    institutions = {t.id: str(t.institution_id) for t in table.teams.values() if t.institution_id}
+    return compute_break(table.standings, engine_categories, institutions)
+
+
+def _prelims(tournament: Tournament) -> list[Round]:
+    return list(
+        db.session.scalars(
+            select(Round)
+            .where(Round.tournament_id == tournament.id, Round.kind == "prelim")
+            .order_by(Round.seq)
+        )
+    )
+
+
+def generate_break(tournament: Tournament, user: User) -> BreakResult:
+    """Save the break of every category and create its elimination rounds."""
+    prelims = _prelims(tournament)
+    open_rounds = [r.seq for r in prelims if r.status != "closed"]
+    if open_rounds:
+        raise ServiceError("prelims_not_finished", rounds=", ".join(map(str, open_rounds)))
+    elimination = db.session.scalars(
+        select(Round).where(Round.tournament_id == tournament.id, Round.kind == "elimination")
+    ).all()
+    if any(r.status != "setup" for r in elimination):
+        raise ServiceError("break_already_used")
+    result = preview(tournament)
+    undecided = [c for c in result.categories if not c.complete]
+    if undecided:
+        raise ServiceError(
+            "break_tied", category=undecided[0].code, teams=list(undecided[0].tie_at_line)
+        )
+    by_code = {c.code: c for c in categories(tournament)}
+    for category in by_code.values():
+        db.session.execute(
+            delete(BreakingTeam).where(BreakingTeam.break_category_id == category.id)
+        )
+    for r in elimination:
+        db.session.delete(r)
+    db.session.flush()
+    next_seq = (prelims[-1].seq if prelims else 0) + 1
+    for outcome in result.categories:
+        category = by_code[outcome.code]
+        db.session.add_all(
+            BreakingTeam(break_category_id=category.id, team_id=team.team_id, seed=team.seed)
+            for team in outcome.breaking
+        )
+        next_seq = _elimination_rounds(tournament, category, len(outcome.breaking), next_seq)
+    audit.record(
+        tournament.id,
+        "break_generated",
+        user=user,
+        categories={c.code: len(c.breaking) for c in result.categories},
+    )
+    try:
+        db.session.commit()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise Conflict() from error
+    return result
+
+
+def _elimination_rounds(
+    tournament: Tournament, category: BreakCategory, size: int, next_seq: int
+) -> int:
+    """One round per halving of the field: e.g. 6 breaking teams → quarterfinal (2 byes), …"""
+    panel = max(3, (tournament.settings or {}).get("panel_size", 1))
+    stages = math.ceil(math.log2(size)) if size > 1 else 0
+    for index in range(stages):
+        remaining = 2 ** (stages - index)
+        db.session.add(
+            Round(
+                tournament_id=tournament.id,
+                seq=next_seq,
+                name=STAGE_NAMES.get(remaining, f"1/{remaining // 2}"),
+                kind="elimination",
+                draw_type="elimination",
+                break_category_id=category.id,
+                panel_size=panel,
+            )
+        )
+        next_seq += 1
+    return next_seq
+
+
+def record_coin_toss(tournament: Tournament, lots: dict[int, int], user: User) -> None:
+    """Record the coin toss (lots, higher ranks first) that settles a tie in the standings."""
+    current = dict((tournament.settings or {}).get("coin_toss", {}))
+    current.update({str(team): int(lot) for team, lot in lots.items()})
+    tournament.settings = {**(tournament.settings or {}), "coin_toss": current}
+    audit.record(tournament.id, "coin_toss_recorded", user=user, lots=current)
+    db.session.commit()
