@@ -21,6 +21,7 @@ def register_blueprints(app: Flask) -> None:
     from tourney.web.api import bp as api_bp
     from tourney.web.auth import bp as auth_bp
     from tourney.web.judge import bp as judge_bp
+    from tourney.web.labels import init_labels
     from tourney.web.public import bp as public_bp
 
     app.register_blueprint(auth_bp)
@@ -29,6 +30,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # read-only JSON, no cookies are trusted there
     app.register_blueprint(public_bp)
+    init_labels(app)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)

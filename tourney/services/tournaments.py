@@ -1,0 +1,246 @@
+"""Setting up championships and tournaments: options, rounds, score ranges, motions, schedule."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, time
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from tourney.extensions import db
+from tourney.models import (
+    Championship,
+    Motion,
+    Region,
+    Round,
+    RoundAbsence,
+    ScheduleItem,
+    Tournament,
+    User,
+)
+from tourney.scoring import FORMATS
+from tourney.services import audit
+from tourney.services.errors import ServiceError
+from tourney.services.formats import format_for
+from tourney.services.settings import DEFAULTS
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+TOURNAMENT_FIELDS = ("name", "stage", "format_code", "prelim_rounds", "break_size", "qualify_top")
+
+
+def create_championship(name: str, season: str, user: User) -> Championship:
+    championship = Championship(name=unicodedata.normalize("NFC", name.strip()), season=season)
+    db.session.add(championship)
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise ServiceError("name_taken", name=name) from error
+    audit.record(None, "championship_created", user=user, name=championship.name)
+    db.session.commit()
+    return championship
+
+
+def _apply(tournament: Tournament, data: dict[str, Any]) -> None:
+    slug = str(data["slug"]).strip().lower()
+    if not SLUG.match(slug):
+        raise ServiceError("bad_slug", slug=slug)
+    if data["format_code"] not in FORMATS:
+        raise ServiceError("unknown_format", code=data["format_code"])
+    if tournament.format_code != data["format_code"]:
+        tournament.format_overrides = None
+    tournament.slug = slug
+    for key in TOURNAMENT_FIELDS:
+        setattr(tournament, key, data[key])
+    tournament.name = unicodedata.normalize("NFC", tournament.name.strip())
+    tournament.starts_on = data.get("starts_on")
+    region_code = data.get("region") or None
+    tournament.region = (
+        db.session.scalar(select(Region).where(Region.code == region_code)) if region_code else None
+    )
+    tournament.settings = {
+        **(tournament.settings or {}),
+        **{key: data[key] for key in DEFAULTS if key in data},
+        **({"wildcards": int(data["wildcards"] or 0)} if "wildcards" in data else {}),
+    }
+
+
+def _sync_prelim_rounds(tournament: Tournament) -> None:
+    """Create the missing prelim rounds; drop surplus ones that were never drawn."""
+    rounds = db.session.scalars(
+        select(Round).where(Round.tournament_id == tournament.id).order_by(Round.seq)
+    ).all()
+    prelims = [r for r in rounds if r.kind == "prelim"]
+    panel = int((tournament.settings or {}).get("panel_size", 1))
+    for surplus in prelims[tournament.prelim_rounds :]:
+        if surplus.status != "setup":
+            raise ServiceError("round_in_use", round=surplus.seq)
+        db.session.delete(surplus)
+    for seq in range(len(prelims) + 1, tournament.prelim_rounds + 1):
+        db.session.add(
+            Round(
+                tournament_id=tournament.id,
+                seq=seq,
+                name=str(seq),
+                kind="prelim",
+                draw_type="random" if seq == 1 else "power",
+                panel_size=panel,
+            )
+        )
+    for round_ in prelims[: tournament.prelim_rounds]:
+        if round_.status == "setup":
+            round_.panel_size = panel
+
+
+def save_tournament(
+    championship: Championship, tournament: Tournament | None, data: dict[str, Any], user: User
+) -> Tournament:
+    """Create (``tournament`` None) or update a tournament, keeping its prelim rounds in step."""
+    creating = tournament is None
+    if tournament is None:
+        tournament = Tournament(championship=championship, settings={})
+        db.session.add(tournament)
+    _apply(tournament, data)
+    try:
+        db.session.flush()
+        _sync_prelim_rounds(tournament)
+        db.session.flush()
+    except IntegrityError as error:
+        db.session.rollback()
+        raise ServiceError("slug_taken", slug=data["slug"]) from error
+    except ServiceError:
+        db.session.rollback()
+        raise
+    audit.record(
+        tournament.id, "tournament_created" if creating else "tournament_updated", user=user
+    )
+    db.session.commit()
+    return tournament
+
+
+def set_score_range(
+    tournament: Tournament, position: str, low: Decimal, high: Decimal, step: Decimal, user: User
+) -> None:
+    """Adjust one speech position's scale for this tournament (e.g. a local Karl Popper scale)."""
+    if not (low < high and step > 0 and (high - low) % step == 0):
+        raise ServiceError("bad_score_range")
+    try:
+        adjusted = format_for(tournament).with_score_range(position, low, high, step)
+    except (KeyError, ValueError) as error:
+        raise ServiceError("bad_score_range") from error
+    tournament.format_overrides = adjusted.to_dict()
+    audit.record(
+        tournament.id,
+        "score_range_set",
+        user=user,
+        position=position,
+        low=str(low),
+        high=str(high),
+        step=str(step),
+    )
+    db.session.commit()
+
+
+def set_motion(round_: Round, text: str, info_slide: str, user: User) -> None:
+    """The round's motion (one per round); editable until the draw is released."""
+    if round_.status in ("released", "closed"):
+        raise ServiceError("draw_already_released", round=round_.seq)
+    text = unicodedata.normalize("NFC", text.strip())
+    if round_.motions:
+        round_.motions[0].text = text
+        round_.motions[0].info_slide = info_slide.strip()
+    else:
+        round_.motions.append(Motion(text=text, info_slide=info_slide.strip()))
+    audit.record(round_.tournament_id, "motion_set", user=user, round=round_.seq)
+    db.session.commit()
+
+
+def add_schedule_item(
+    tournament: Tournament,
+    *,
+    kind: str,
+    title: str,
+    day: date,
+    start: time,
+    building: str,
+    round_seq: int | None,
+    user: User,
+) -> ScheduleItem:
+    round_id = None
+    if kind == "round":
+        round_id = db.session.scalar(
+            select(Round.id).where(Round.tournament_id == tournament.id, Round.seq == round_seq)
+        )
+        if round_id is None:
+            raise ServiceError("unknown_round", round=round_seq)
+    item = ScheduleItem(
+        tournament_id=tournament.id,
+        kind=kind,
+        round_id=round_id,
+        title=title.strip(),
+        day=day,
+        start_minute=start.hour * 60 + start.minute,
+        building=building.strip(),
+    )
+    db.session.add(item)
+    audit.record(tournament.id, "schedule_changed", user=user, kind=kind, day=day.isoformat())
+    db.session.commit()
+    return item
+
+
+def move_schedule_item(item: ScheduleItem, day: date, start: time, user: User) -> None:
+    """Moving a round (or any item) is one edit."""
+    item.day = day
+    item.start_minute = start.hour * 60 + start.minute
+    audit.record(item.tournament_id, "schedule_changed", user=user, item=item.id)
+    db.session.commit()
+
+
+def delete_schedule_item(item: ScheduleItem, user: User) -> None:
+    audit.record(item.tournament_id, "schedule_changed", user=user, removed=item.id)
+    db.session.delete(item)
+    db.session.commit()
+
+
+def schedule(tournament: Tournament) -> list[ScheduleItem]:
+    return list(
+        db.session.scalars(
+            select(ScheduleItem)
+            .where(ScheduleItem.tournament_id == tournament.id)
+            .order_by(ScheduleItem.day, ScheduleItem.start_minute, ScheduleItem.id)
+        )
+    )
+
+
+SUBJECTS = {"team": "team_id", "adjudicator": "adjudicator_id", "venue": "venue_id"}
+
+
+def set_present(round_: Round, subject: str, subject_id: int, present: bool, user: User) -> None:
+    """Check a team, judge or room in (present) or out (absent) for a round: one click."""
+    if subject not in SUBJECTS:
+        raise ServiceError("bad_subject")
+    if round_.status in ("released", "closed"):
+        raise ServiceError("draw_already_released", round=round_.seq)
+    column = getattr(RoundAbsence, SUBJECTS[subject])
+    db.session.execute(
+        delete(RoundAbsence).where(RoundAbsence.round_id == round_.id, column == subject_id)
+    )
+    if not present:
+        db.session.add(RoundAbsence(round_id=round_.id, **{SUBJECTS[subject]: subject_id}))
+    audit.record(
+        round_.tournament_id,
+        "availability_changed",
+        user=user,
+        round=round_.seq,
+        subject=subject,
+        id=subject_id,
+        present=present,
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:  # two clicks at once: the same state either way
+        db.session.rollback()

@@ -1,0 +1,69 @@
+"""Translated messages for the codes the services refuse with."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from tourney.services.errors import ServiceError
+
+
+def service_message(error: ServiceError) -> str:
+    p = {
+        k: v if not isinstance(v, list) else ", ".join(map(str, v)) for k, v in error.params.items()
+    }
+    messages = {
+        "conflict": lambda: _(
+            "Someone else changed this at the same time. Reload the page and try again."
+        ),
+        "draw_already_released": lambda: _(
+            "The draw of round %(round)s is already released; it cannot be changed or released again.",
+            **p,
+        ),
+        "previous_round_open": lambda: _(
+            "Round %(round)s is not closed yet: confirm its results and close it first.", **p
+        ),
+        "previous_round_unfinished": lambda: _(
+            "Round %(round)s still has debates without a confirmed result.", **p
+        ),
+        "too_few_teams": lambda: _(
+            "There are only %(count)s teams present: a draw needs two.", **p
+        ),
+        "no_break": lambda: _("Generate the break before drawing an elimination round."),
+        "allocate_needs_draft": lambda: _(
+            "Judges and rooms can be allocated only to a drawn round that is not released yet."
+        ),
+        "draw_not_editable": lambda: _("The draw of round %(round)s can no longer be edited.", **p),
+        "team_not_in_draw": lambda: _("Choose two different teams of this draw."),
+        "debate_not_in_round": lambda: _("That debate is not part of this round."),
+        "adjudicator_unknown": lambda: _("That adjudicator is not part of this tournament."),
+        "bad_role": lambda: _("Unknown panel role."),
+        "no_draw": lambda: _("Generate the draw first."),
+        "round_not_released": lambda: _("Release the draw before closing the round."),
+        "results_missing": lambda: _(
+            "%(count)s debates of round %(round)s have no confirmed result yet.", **p
+        ),
+        "round_not_closed": lambda: _("Close the round before releasing its results."),
+        "results_already_released": lambda: _("The results of this round are already released."),
+        "prelims_not_finished": lambda: _(
+            "The break needs every preliminary round closed (still open: %(rounds)s).", **p
+        ),
+        "break_already_used": lambda: _(
+            "An elimination round is already drawn: the break can no longer be changed."
+        ),
+        "break_tied": lambda: _(
+            "Teams are tied at the break line of %(category)s: record a coin toss first.", **p
+        ),
+        "no_final": lambda: _("This championship has no national final yet."),
+        "qualifiers_unfinished": lambda: _(
+            "These qualifiers have preliminary rounds still open: %(tournaments)s.", **p
+        ),
+        "qualification_tied": lambda: _(
+            "Teams are tied at a qualification cut: record a coin toss first."
+        ),
+        "already_declined": lambda: _("This team has already declined."),
+        "team_has_debated": lambda: _(
+            "%(team)s has already debated in the final and cannot be removed.", **p
+        ),
+    }
+    make = messages.get(error.code)
+    return make() if make else _("The request was refused (%(code)s).", code=error.code)

@@ -1,0 +1,96 @@
+"""Translated sentences for the engines' structured reasons (pairing) and issues (allocation).
+
+The engines name teams, judges and rooms by id; the page passes lookups so the sentence says
+names. Unknown codes fall back to the code itself rather than failing the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from flask_babel import gettext as _
+
+
+def _side(code: str) -> str:
+    return {"aff": _("Affirmative"), "neg": _("Negative")}.get(code, code)
+
+
+def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], str]) -> str:
+    """``name(kind, id)`` turns an engine id into a display name (kind: team, judge, room)."""
+    p = dict(params)
+    team = name("team", p.get("team"))
+    judge = name("judge", p.get("judge"))
+    sentences: dict[str, Callable[[], str]] = {
+        "random_draw": lambda: _("Random pairing (first round)."),
+        "shape": lambda: _(
+            "Bracket %(bracket)s, %(pairing)s: %(deviation)s places from the ideal opponent.",
+            bracket=p.get("bracket"),
+            pairing=p.get("pairing"),
+            deviation=p.get("deviation"),
+        ),
+        "pullup": lambda: _(
+            "%(team)s is pulled up from bracket %(low)s to %(high)s (pulled up %(times)s times before).",
+            team=team,
+            low=p.get("from_bracket"),
+            high=p.get("to_bracket"),
+            times=p.get("previous_pullups", 0),
+        ),
+        "rematch": lambda: _(
+            "Rematch: these teams have met %(times)s times.", times=p.get("times")
+        ),
+        "same_institution": lambda: _("Both teams are from the same school."),
+        "same_region": lambda: _("Both teams are from the same region."),
+        "side_streak": lambda: _(
+            "%(team)s takes %(side)s a third time in a row.",
+            team=team,
+            side=_side(p.get("side", "")),
+        ),
+        "side_due": lambda: _(
+            "%(team)s was due the other side (%(affs)s affirmative, %(negs)s negative so far).",
+            team=team,
+            affs=p.get("affs"),
+            negs=p.get("negs"),
+        ),
+        "elimination": lambda: _(
+            "Elimination: seed %(a)s against seed %(b)s.",
+            a=(p.get("seeds") or ["?", "?"])[0],
+            b=(p.get("seeds") or ["?", "?"])[-1],
+        ),
+        "own_institution": lambda: _(
+            "%(judge)s is from the school of %(team)s.", judge=judge, team=team
+        ),
+        "declared_team_conflict": lambda: _(
+            "%(judge)s has a declared conflict with %(team)s.", judge=judge, team=team
+        ),
+        "declared_institution_conflict": lambda: _(
+            "%(judge)s has a declared conflict with the school of %(team)s.", judge=judge, team=team
+        ),
+        "judge_absent": lambda: _("%(judge)s is absent this round.", judge=judge),
+        "role_not_allowed": lambda: _("%(judge)s may not sit in this role.", judge=judge),
+        "judge_repeated": lambda: _("%(judge)s is on the panel twice.", judge=judge),
+        "judged_before": lambda: _("%(judge)s has judged %(team)s before.", judge=judge, team=team),
+        "short_panel": lambda: _(
+            "Only %(have)s of %(needed)s voting judges.", have=p.get("have"), needed=p.get("needed")
+        ),
+        "no_conflict_free_chair": lambda: _(
+            "No chair: every judge who could chair has a conflict with this debate."
+        ),
+        "chairs_needed_elsewhere": lambda: _(
+            "No chair: every judge without a conflict chairs another debate."
+        ),
+        "no_chair_capable_judge": lambda: _("No chair: no judge present may chair."),
+        "no_room": lambda: _("No room: there are not enough rooms."),
+        "room_not_accessible": lambda: _(
+            "The room is not accessible, but someone in this debate needs access."
+        ),
+        "building_changed": lambda: _("%(team)s changes building.", team=team),
+    }
+    if code == "same_region" and "judge" in p:
+        return _(
+            "%(judge)s is from the region of %(team)s (neutral judges asked).",
+            judge=judge,
+            team=team,
+        )
+    make = sentences.get(code)
+    return make() if make else code

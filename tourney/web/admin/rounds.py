@@ -1,0 +1,281 @@
+"""A round, step by step: availability, motion, draw, allocation, review and edits, release, close."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tourney.extensions import db
+from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Venue
+from tourney.services import draws, tournaments
+from tourney.services.errors import ServiceError
+from tourney.web.admin import bp
+from tourney.web.admin.forms import ActionForm, MotionForm, MoveJudgeForm, SwapTeamsForm, VenueForm
+from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
+from tourney.web.admin.reasons import describe
+from tourney.web.security import role_required
+
+STEPS = ("draw", "allocate", "release", "results", "close", "publish")
+
+
+def current_step(round_: Round) -> str:
+    """The next thing the organiser has to do with this round."""
+    if round_.status == "setup":
+        return "draw"
+    if round_.status == "drawn":
+        return "allocate" if round_.allocated_at is None else "release"
+    if round_.status == "released":
+        return "results" if draws.missing_results(round_) else "close"
+    return "publish" if round_.results_released_at is None else "done"
+
+
+def _debates(round_: Round) -> list[Debate]:
+    return list(
+        db.session.scalars(
+            select(Debate)
+            .where(Debate.round_id == round_.id)
+            .options(
+                selectinload(Debate.teams).selectinload(DebateTeam.team),
+                selectinload(Debate.adjudicators),
+                selectinload(Debate.venue),
+            )
+            .order_by(Debate.position)
+        )
+    )
+
+
+@bp.get("/t/<slug>/rounds/<int:seq>")
+@login_required
+def round_page(slug: str, seq: int):
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    debates = _debates(round_)
+    teams = {
+        team.id: team for team in db.session.scalars(select(Team).where(Team.tournament_id == t.id))
+    }
+    judges = {
+        j.id: j
+        for j in db.session.scalars(select(Adjudicator).where(Adjudicator.tournament_id == t.id))
+    }
+    venues = list(
+        db.session.scalars(select(Venue).where(Venue.tournament_id == t.id).order_by(Venue.name))
+    )
+    found = draws.clashes(round_) if debates and round_.status == "drawn" else {}
+    version = str(round_.draw_version)
+    swap = SwapTeamsForm(version=version)
+    seated = sorted((dt.team for d in debates for dt in d.teams), key=lambda team: team.name)
+    swap.team_a.choices = swap.team_b.choices = [(team.id, team.name) for team in seated]
+    move = MoveJudgeForm(version=version)
+    move.adjudicator.choices = [
+        (j.id, j.name) for j in sorted(judges.values(), key=lambda j: j.name)
+    ]
+    move.debate.choices = [(0, _("Not on the draw"))] + [
+        (d.id, " – ".join(dt.team.name for dt in d.teams)) for d in debates
+    ]
+    venue_forms = {}
+    for d in debates:
+        form = VenueForm(prefix=f"d{d.id}", version=version, debate=str(d.id))
+        form.venue.choices = [(v.id, v.name) for v in venues]
+        form.venue.data = d.venue_id
+        venue_forms[d.id] = form
+    motion = MotionForm(obj=round_.motions[0] if round_.motions else None)
+    absent = draws.absences(round_)
+    venue_names = {v.id: v.name for v in venues}
+
+    def name(kind: str, key) -> str:
+        """Engine ids back to names for the explanations."""
+        if key is None or not str(key).isdigit():
+            return str(key or "")
+        lookup = {"team": teams, "judge": judges}.get(kind)
+        if lookup is not None:
+            found = lookup.get(int(key))
+            return found.name if found else str(key)
+        return venue_names.get(int(key), str(key))
+
+    return render_template(
+        "admin/round.html",
+        t=t,
+        round_=round_,
+        debates=debates,
+        teams=teams,
+        judges=judges,
+        venues=venues,
+        clashes=found,
+        step=current_step(round_),
+        steps=STEPS,
+        missing=draws.missing_results(round_) if debates else 0,
+        action=ActionForm(version=version),
+        swap=swap,
+        move=move,
+        venue_forms=venue_forms,
+        motion=motion,
+        absent=absent,
+        name=name,
+        describe=describe,
+    )
+
+
+def _act(slug: str, seq: int, use_case: Callable[[Round], object], done: str):
+    """Run one use case from a button; refusals come back as a translated message."""
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        use_case(round_)
+    except ServiceError as error:
+        flash_refusal(error)
+    else:
+        flash(done, "success")
+    return redirect(url_for("admin.round_page", slug=slug, seq=seq))
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/draw")
+@role_required("tab_director")
+def generate(slug: str, seq: int):
+    return _act(slug, seq, lambda r: draws.generate_draw(r, current_user), _("The draw is ready."))
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/allocate")
+@role_required("tab_director")
+def allocate(slug: str, seq: int):
+    return _act(
+        slug,
+        seq,
+        lambda r: draws.allocate_round(r, current_user),
+        _("Judges and rooms are allocated."),
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/release")
+@role_required("tab_director")
+def release(slug: str, seq: int):
+    return _act(
+        slug,
+        seq,
+        lambda r: draws.release_draw(r, current_user),
+        _("The draw and the motion are public now."),
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/close")
+@role_required("tab_director")
+def close(slug: str, seq: int):
+    return _act(slug, seq, lambda r: draws.close_round(r, current_user), _("The round is closed."))
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/publish")
+@role_required("tab_director")
+def publish(slug: str, seq: int):
+    return _act(
+        slug,
+        seq,
+        lambda r: draws.release_results(r, current_user),
+        _("The results are public now."),
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/motion")
+@role_required("tab_director")
+def motion(slug: str, seq: int):
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    form = MotionForm()
+    if form.validate_on_submit():
+        try:
+            tournaments.set_motion(round_, form.text.data, form.info_slide.data or "", current_user)
+        except ServiceError as error:
+            flash_refusal(error)
+        else:
+            flash(_("Motion saved."), "success")
+    else:
+        flash(_("Write the motion."), "error")
+    return redirect(url_for("admin.round_page", slug=slug, seq=seq))
+
+
+def _edit(slug: str, seq: int, form_class, apply: Callable):
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    form = form_class(prefix=request.args.get("prefix", ""))
+    if hasattr(form, "venue"):
+        form.venue.choices = [
+            (v.id, v.name)
+            for v in db.session.scalars(select(Venue).where(Venue.tournament_id == t.id))
+        ]
+    for name in ("team_a", "team_b", "adjudicator", "debate"):
+        if name in form and isinstance(form[name].data, int):
+            form[name].choices = [(form[name].data, "")]
+    if not form.validate_on_submit():
+        flash(_("The edit was not understood; reload the page and try again."), "error")
+    else:
+        try:
+            apply(round_, form, int(form.version.data or -1))
+        except ServiceError as error:
+            flash_refusal(error)
+        else:
+            flash(_("Draw changed. Check the clashes below."), "success")
+    return redirect(url_for("admin.round_page", slug=slug, seq=seq) + "#review")
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/swap-teams")
+@role_required("tab_director")
+def swap_teams(slug: str, seq: int):
+    return _edit(
+        slug,
+        seq,
+        SwapTeamsForm,
+        lambda r, f, v: draws.swap_teams(r, f.team_a.data, f.team_b.data, current_user, v),
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/debates/<int:debate_id>/swap-sides")
+@role_required("tab_director")
+def swap_sides(slug: str, seq: int, debate_id: int):
+    return _edit(
+        slug, seq, ActionForm, lambda r, f, v: draws.swap_sides(r, debate_id, current_user, v)
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/move-judge")
+@role_required("tab_director")
+def move_judge(slug: str, seq: int):
+    return _edit(
+        slug,
+        seq,
+        MoveJudgeForm,
+        lambda r, f, v: draws.move_adjudicator(
+            r, f.adjudicator.data, f.debate.data or None, f.role.data, current_user, v
+        ),
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/set-room")
+@role_required("tab_director")
+def set_room(slug: str, seq: int):
+    return _edit(
+        slug,
+        seq,
+        VenueForm,
+        lambda r, f, v: draws.set_venue(r, int(f.debate.data), f.venue.data, current_user, v),
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/presence/<subject>/<int:subject_id>")
+@role_required("tab_director")
+def presence(slug: str, seq: int, subject: str, subject_id: int):
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        tournaments.set_present(
+            round_, subject, subject_id, request.form.get("present") == "1", current_user
+        )
+    except ServiceError as error:
+        flash_refusal(error)
+    return redirect(url_for("admin.round_page", slug=slug, seq=seq) + "#availability")

@@ -1,0 +1,98 @@
+"""Translated display names for codes stored in the database (rounds, statuses, formats, sides).
+
+Registered as Jinja globals for every blueprint's templates.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from flask import Flask
+from flask_babel import gettext as _
+
+from tourney.models import Round
+
+
+def round_label(round_: Round) -> str:
+    if round_.kind == "prelim":
+        return _("Round %(number)s", number=round_.name or round_.seq)
+    stages = {
+        "final": _("Final"),
+        "semifinal": _("Semifinal"),
+        "quarterfinal": _("Quarterfinal"),
+        "octofinal": _("Octofinal"),
+    }
+    return stages.get(round_.name, round_.name)
+
+
+def status_label(status: str) -> str:
+    return {
+        "setup": _("not drawn"),
+        "drawn": _("draw ready, not public"),
+        "released": _("draw public"),
+        "closed": _("closed"),
+    }.get(status, status)
+
+
+def format_name(code: str) -> str:
+    return {
+        "karl_popper": _("Karl Popper"),
+        "world_schools": _("World Schools"),
+        "asian_parliamentary": _("Asian Parliamentary"),
+        "public_forum": _("Public Forum"),
+        "british_parliamentary": _("British Parliamentary"),
+    }.get(code, code)
+
+
+def side_label(side: str) -> str:
+    return {
+        "aff": _("Affirmative"),
+        "neg": _("Negative"),
+        "og": _("Opening Government"),
+        "oo": _("Opening Opposition"),
+        "cg": _("Closing Government"),
+        "co": _("Closing Opposition"),
+    }.get(side, side)
+
+
+def metric_label(code: str) -> str:
+    return {
+        "wins": _("Wins"),
+        "points": _("Points"),
+        "ballots": _("Ballots"),
+        "speaks_total": _("Speaker points"),
+        "speaks_avg": _("Average speaker points"),
+        "margin_total": _("Margins"),
+        "margin_avg": _("Average margin"),
+        "draw_strength": _("Opponents' wins"),
+        "head_to_head": _("Head to head"),
+        "firsts": _("Firsts"),
+        "seconds": _("Seconds"),
+        "coin_toss": _("Coin toss"),
+        "tied": _("tied"),
+    }.get(code, code)
+
+
+def metric_value(value: Fraction | Decimal | int | None) -> str:
+    """Whole numbers as they are, anything else with two decimals."""
+    if value is None:
+        return ""
+    if Fraction(value).denominator == 1:
+        return str(int(value))
+    return f"{float(value):.2f}"
+
+
+def route_label(route: str) -> str:
+    return {
+        "top_k": _("top of the district"),
+        "wildcard": _("wildcard"),
+        "alternate": _("alternate"),
+        "reserve": _("alternate"),
+    }.get(route, route)
+
+
+def init_labels(app: Flask) -> None:
+    helpers = (round_label, status_label, format_name, side_label, metric_label, metric_value)
+    for helper in (*helpers, route_label):
+        app.add_template_global(helper)
