@@ -41,8 +41,10 @@ def candidates(field: Field, team: str, window: int) -> set[str]:
     else:
         members = field.bracket_of(team)
         found.update(_around(members, _ideal_positions(field, team), window))
-        for other in field.neighbouring_brackets(team):
-            middle = (len(other) - 1) // 2
-            found.update(_around(other, [middle, middle + 1], window))
+        # Pull-ups ideally join the middles of two neighbouring brackets (see shape_deviation).
+        if abs(2 * field.position[team] - (len(members) - 1)) <= 2 * window + 1:
+            for other in field.neighbouring_brackets(team):
+                middle = (len(other) - 1) // 2
+                found.update(_around(other, [middle, middle + 1], window))
     found.discard(team)
     return found

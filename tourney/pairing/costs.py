@@ -47,10 +47,16 @@ def pullup_cost(field: Field, team: str, from_bracket: int, to_bracket: int) -> 
 
 def side_trouble(field: Field, team: str, side: str) -> tuple[int, int]:
     """(third time in a row on this side: 0/1, how far past ±1 the aff/neg balance would go)."""
-    sides = field.teams[team].sides
-    streak = int(len(sides) >= 2 and sides[-1] == sides[-2] == side)
     balance = field.balance[team] + (1 if side == AFF else -1)
-    return streak, max(0, abs(balance) - 1)
+    return int(field.streak_side[team] == side), max(0, abs(balance) - 1)
+
+
+def side_pair(field: Field, aff: str, neg: str) -> tuple[int, int]:
+    """(teams on one side a third time in a row, all side trouble) for these sides."""
+    aff_streak, aff_due = side_trouble(field, aff, AFF)
+    neg_streak, neg_due = side_trouble(field, neg, NEG)
+    streak = aff_streak + neg_streak
+    return streak, streak + aff_due + neg_due
 
 
 def shape_deviation(field: Field, a: str, b: str) -> int:
@@ -63,8 +69,7 @@ def shape_deviation(field: Field, a: str, b: str) -> int:
     """
     if field.kind != POWER:
         return 0
-    members = field.bracket_of(a)
-    n = len(members)
+    n = len(field.bracket_of(a))
     pa, pb = field.position[a], field.position[b]
     if field.teams[a].points != field.teams[b].points:
         nb = len(field.bracket_of(b))
@@ -78,34 +83,30 @@ def shape_deviation(field: Field, a: str, b: str) -> int:
     return gap - 1
 
 
-def _pair_terms(field: Field, a: str, b: str) -> CostBreakdown:
-    """The orientation-free part of the cost."""
+def _cost(field: Field, a: str, b: str, sides: tuple[int, int]) -> tuple[int, ...]:
+    """CostBreakdown fields, in order, of a meeting of `a` and `b` with the given side trouble."""
     ta, tb = field.teams[a], field.teams[b]
     pullup = pulled_up(field, a, b)
-    return CostBreakdown(
-        rematch=rematches(field, a, b),
-        pullup=pullup_cost(field, *pullup) if pullup else 0,
-        institution=int(
-            field.options.avoid_same_institution
-            and bool(ta.institution)
-            and ta.institution == tb.institution
-        ),
-        region=int(field.options.avoid_same_region and bool(ta.region) and ta.region == tb.region),
-        shape=shape_deviation(field, a, b),
+    options = field.options
+    return (
+        rematches(field, a, b),
+        0,
+        pullup_cost(field, *pullup) if pullup else 0,
+        int(options.avoid_same_institution and ta.institution == tb.institution != ""),
+        int(options.avoid_same_region and ta.region == tb.region != ""),
+        *sides,
+        shape_deviation(field, a, b),
     )
 
 
-def side_terms(field: Field, aff: str, neg: str) -> CostBreakdown:
-    aff_streak, aff_due = side_trouble(field, aff, AFF)
-    neg_streak, neg_due = side_trouble(field, neg, NEG)
-    streak = aff_streak + neg_streak
-    return CostBreakdown(side=streak + aff_due + neg_due, side_streak=streak)
+def edge_tiers(field: Field, a: str, b: str) -> tuple[int, ...]:
+    """`edge_cost(...).tiers()` without building the dataclass (the matcher's hot path)."""
+    return _cost(field, a, b, min(side_pair(field, a, b), side_pair(field, b, a)))
 
 
 def edge_cost(field: Field, a: str, b: str) -> CostBreakdown:
     """Cost of a meeting with the better of the two side orientations (what the matcher uses)."""
-    sides = min(side_terms(field, a, b), side_terms(field, b, a), key=CostBreakdown.tiers)
-    return _pair_terms(field, a, b) + sides
+    return CostBreakdown(*edge_tiers(field, a, b))
 
 
 def bye_cost(field: Field, team: str) -> CostBreakdown:
@@ -120,7 +121,7 @@ def bye_cost(field: Field, team: str) -> CostBreakdown:
 
 def assess(field: Field, aff: str, neg: str) -> PairingAssessment:
     """Cost and reasons of `aff` meeting `neg` on those sides."""
-    cost = _pair_terms(field, aff, neg) + side_terms(field, aff, neg)
+    cost = CostBreakdown(*_cost(field, aff, neg, side_pair(field, aff, neg)))
     reasons: list[Reason] = []
     pullup = pulled_up(field, aff, neg)
     if field.kind == RANDOM:

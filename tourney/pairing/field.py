@@ -20,9 +20,12 @@ def seeded_key(seed: int, *parts: str) -> int:
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
 
-def pair_key(seed: int, a: str, b: str) -> int:
-    """`seeded_key` for an unordered pair."""
-    return seeded_key(seed, *sorted((a, b)))
+_MIX = 0x9E3779B97F4A7C15  # odd 64-bit constant (golden ratio) to spread the bits of a xor
+
+
+def pair_key(key_a: int, key_b: int) -> int:
+    """A 64-bit number for an unordered pair from the two teams' seeded keys."""
+    return ((key_a ^ key_b) * _MIX >> 32) & 0xFFFFFFFFFFFFFFFF
 
 
 class Field:
@@ -39,6 +42,7 @@ class Field:
         self.seed = seed
         self.options = options
         self.teams = {team.id: team for team in teams}
+        self.key = {team_id: seeded_key(seed, team_id) for team_id in self.teams}
         self.order: tuple[str, ...] = self._standing_order()
         self.index = {team_id: i for i, team_id in enumerate(self.order)}
         self.met = {team.id: Counter(team.opponents) for team in self.teams.values()}
@@ -46,11 +50,16 @@ class Field:
             team.id: sum(1 if side == AFF else -1 for side in team.sides)
             for team in self.teams.values()
         }
-        self.brackets: dict[int, tuple[str, ...]] = {}
+        # The side a team has had the last two times, if it was the same both times.
+        self.streak_side = {
+            team.id: team.sides[-1] if len(set(team.sides[-2:])) == 1 < len(team.sides) else None
+            for team in self.teams.values()
+        }
+        members: dict[int, list[str]] = {}
         if kind == POWER:
             for team_id in self.order:
-                points = self.teams[team_id].points
-                self.brackets[points] = (*self.brackets.get(points, ()), team_id)
+                members.setdefault(self.teams[team_id].points, []).append(team_id)
+        self.brackets = {points: tuple(ids) for points, ids in members.items()}
         self.position = {
             team_id: i for members in self.brackets.values() for i, team_id in enumerate(members)
         }
@@ -68,7 +77,7 @@ class Field:
                 key=lambda t: (
                     -self.teams[t].points,
                     self.teams[t].rank,
-                    seeded_key(self.seed, t),
+                    self.key[t],
                 ),
             )
         )

@@ -7,29 +7,36 @@ pull-ups, rematches, clashes and sides are all traded off together by the tiered
 from __future__ import annotations
 
 from tourney.pairing.candidates import candidates
-from tourney.pairing.costs import assess, bye_cost, edge_cost
-from tourney.pairing.field import Field, pair_key
+from tourney.pairing.costs import assess, bye_cost, edge_tiers
+from tourney.pairing.field import Field, pair_key, seeded_key
 from tourney.pairing.matching import RUSTWORKX, Edge, min_cost_perfect_matching
-from tourney.pairing.records import RANDOM, CostBreakdown, Draw, PairedDebate, PairingRequest
+from tourney.pairing.records import RANDOM, Draw, PairedDebate, PairingRequest
 from tourney.pairing.sides import balanced_sides
 
 START_WINDOW = 4
+SIDE_WINDOW = 16
+WIDEN_FACTOR = 4
 _BYE = "\x00BYE"
 _TIE_RANGE = 2**16
 
 
-def _troubled(cost: CostBreakdown) -> bool:
-    """Trouble a wider choice of opponents might avoid: worth widening the window for."""
-    return bool(
-        cost.rematch or cost.institution or cost.region or cost.side_streak or cost.pullup > 1
-    )
+def _worth_widening(tiers: tuple[int, ...], window: int) -> bool:
+    """Whether a wider choice of opponents might avoid this debate's trouble: always for a
+    rematch, a pull-up beyond one bracket or a repeated one, a clash or a third side in a row;
+    for lesser side trouble only up to SIDE_WINDOW (it is often unavoidable, and chasing it
+    across the whole field costs seconds at 1,000 teams)."""
+    rematch, _, pullup, institution, region, side_streak, side, _ = tiers[:8]
+    serious = rematch or pullup > 1 or institution or region or side_streak
+    return bool(serious or (side and window < SIDE_WINDOW))
 
 
 def _tiebreak(field: Field, a: str, b: str) -> int:
     """Lowest tier: separates otherwise equal matchings by the seed. In random rounds it also
     keeps the pairs the shuffle dealt unless a higher tier asks for a change."""
-    coin = pair_key(field.seed, a, b) % _TIE_RANGE
-    if field.kind != RANDOM or _BYE in (a, b):
+    if b == _BYE:
+        return seeded_key(field.seed, a, _BYE) % _TIE_RANGE
+    coin = pair_key(field.key[a], field.key[b]) % _TIE_RANGE
+    if field.kind != RANDOM:
         return coin
     ia, ib = field.index[a], field.index[b]
     gap = abs(ia - ib)
@@ -46,8 +53,7 @@ def pair_matched_round(
     bye_node = len(order) if len(order) % 2 else None
     nodes = len(order) + (bye_node is not None)
     windows = dict.fromkeys(order, window)
-    costs: dict[Edge, CostBreakdown] = {}
-    vectors: dict[Edge, tuple[int, ...]] = {}
+    costs: dict[Edge, tuple[int, ...]] = {}  # CostBreakdown tiers, then the tiebreak
 
     def offer(team: str) -> None:
         i = field.index[team]
@@ -56,30 +62,29 @@ def pair_matched_round(
             edge = (min(i, j), max(i, j))
             if edge not in costs:
                 a, b = order[edge[0]], order[edge[1]]
-                costs[edge] = edge_cost(field, a, b)
-                vectors[edge] = (*costs[edge].tiers(), _tiebreak(field, a, b))
+                costs[edge] = (*edge_tiers(field, a, b), _tiebreak(field, a, b))
 
     if bye_node is not None:
         for i, team in enumerate(order):
-            costs[i, bye_node] = bye_cost(field, team)
-            vectors[i, bye_node] = (*costs[i, bye_node].tiers(), _tiebreak(field, team, _BYE))
+            costs[i, bye_node] = (*bye_cost(field, team).tiers(), _tiebreak(field, team, _BYE))
     for team in order:
         offer(team)
     while True:
         edges = sorted(costs)
-        matching = min_cost_perfect_matching(nodes, edges, [vectors[e] for e in edges], solver)
+        matching = min_cost_perfect_matching(nodes, edges, [costs[e] for e in edges], solver)
         if matching is None:
             widen = list(order)
         else:
             widen = [
                 order[node]
                 for edge in matching
-                if edge[1] != bye_node and _troubled(costs[edge])
+                if edge[1] != bye_node
                 for node in edge
+                if _worth_widening(costs[edge], windows[order[node]])
             ]
         known = len(costs)
         for team in widen:
-            windows[team] *= 2
+            windows[team] *= WIDEN_FACTOR
             offer(team)
         if len(costs) == known and matching is not None:
             break

@@ -66,10 +66,11 @@ class PairingRequest:
 
 @dataclass(frozen=True)
 class CostBreakdown:
-    """The cost of one pairing, tier by tier (highest first, as the matcher ranks them).
+    """The cost of one pairing, tier by tier, highest first: the matcher compares costs field by
+    field in this order, so no amount of a later field outweighs one unit of an earlier one.
 
     `side` counts all side trouble; `side_streak` is the part of it that is a team taking the
-    same side a third time in a row, which the matcher ranks above the rest of `side`.
+    same side a third time in a row, ranked above the rest.
     """
 
     rematch: int = 0
@@ -77,30 +78,21 @@ class CostBreakdown:
     pullup: int = 0
     institution: int = 0
     region: int = 0
-    side: int = 0
     side_streak: int = 0
+    side: int = 0
     shape: int = 0
 
     def tiers(self) -> tuple[int, ...]:
-        """Lexicographic order used by the matcher: each entry outranks all later ones."""
-        return (
-            self.rematch,
-            self.bye,
-            self.pullup,
-            self.institution,
-            self.region,
-            self.side_streak,
-            self.side - self.side_streak,
-            self.shape,
-        )
+        return tuple(getattr(self, name) for name in _COST_FIELDS)
 
     def __add__(self, other: CostBreakdown) -> CostBreakdown:
-        return CostBreakdown(
-            **{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)}
-        )
+        return CostBreakdown(*(a + b for a, b in zip(self.tiers(), other.tiers(), strict=True)))
 
     def as_dict(self) -> dict[str, int]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return dict(zip(_COST_FIELDS, self.tiers(), strict=True))
+
+
+_COST_FIELDS = tuple(f.name for f in fields(CostBreakdown))
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tourney.pairing.costs import side_terms
+from tourney.pairing.costs import side_pair
 from tourney.pairing.field import Field, seeded_key
 from tourney.pairing.records import AFF, COIN_SIDES, REVERSE_PRELIM_SIDES
 
@@ -17,7 +17,7 @@ def balanced_sides(field: Field, a: str, b: str) -> tuple[str, str]:
 
     def trouble(aff: str, neg: str) -> tuple[int, ...]:
         coin = seeded_key(field.seed, "sides", aff, neg)
-        return (*side_terms(field, aff, neg).tiers(), _affs(field, aff) - _affs(field, neg), coin)
+        return (*side_pair(field, aff, neg), _affs(field, aff) - _affs(field, neg), coin)
 
     return min([(a, b), (b, a)], key=lambda sides: trouble(*sides))
 
