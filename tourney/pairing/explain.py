@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from tourney.pairing.records import AFF, PairedDebate
 
 _SIDE = {AFF: "affirmative", "neg": "negative"}
 
 
-def _times(n: object) -> str:
-    return {1: "once", 2: "twice"}.get(n, f"{n} times")  # type: ignore[arg-type]
+def _times(n: int) -> str:
+    return {1: "once", 2: "twice"}.get(n, f"{n} times")
 
 
-def _wins(n: object) -> str:
+def _wins(n: int) -> str:
     return f"{n} win" if n == 1 else f"{n} wins"
 
 
@@ -22,11 +23,11 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-_TEMPLATES: dict[str, Callable[[Mapping[str, object]], str]] = {
+_TEMPLATES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "random_draw": lambda p: "drawn at random",
     "elimination": lambda p: (
-        f"seed {p['seeds'][0]} meets seed {p['seeds'][1]} "  # type: ignore[index]
-        f"(sides by {str(p['side_policy']).replace('_', ' ')})"
+        f"seed {p['seeds'][0]} meets seed {p['seeds'][1]} "
+        f"(sides by {p['side_policy'].replace('_', ' ')})"
     ),
     "shape": lambda p: (
         f"{p['pairing']} pairing in the {_wins(p['bracket'])} bracket"
@@ -34,18 +35,14 @@ _TEMPLATES: dict[str, Callable[[Mapping[str, object]], str]] = {
     ),
     "pullup": lambda p: (
         f"{p['team']} is pulled up from {_wins(p['from_bracket'])} to {_wins(p['to_bracket'])}"
-        + (
-            f" (its {_ordinal(int(p['previous_pullups']) + 1)} pull-up)"  # type: ignore[call-overload]
-            if p["previous_pullups"]
-            else ""
-        )
+        + (f" (its {_ordinal(p['previous_pullups'] + 1)} pull-up)" if p["previous_pullups"] else "")
     ),
     "rematch": lambda p: f"they have met {_times(p['times'])} before",
     "same_institution": lambda p: f"both are from {p['institution']}",
     "same_region": lambda p: f"both are from the region {p['region']}",
-    "side_streak": lambda p: f"{p['team']} is {_SIDE[str(p['side'])]} a third time in a row",
+    "side_streak": lambda p: f"{p['team']} is {_SIDE[p['side']]} a third time in a row",
     "side_due": lambda p: (
-        f"{p['team']} is {_SIDE[str(p['side'])]} again after {p['affs']} aff / {p['negs']} neg"
+        f"{p['team']} is {_SIDE[p['side']]} again after {p['affs']} aff / {p['negs']} neg"
     ),
 }
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import networkx as nx
 import rustworkx as rx
 
 RUSTWORKX = "rustworkx"
@@ -59,6 +58,8 @@ def min_cost_perfect_matching(
         )
         matched = rx.max_weight_matching(graph, max_cardinality=True, weight_fn=int)
     else:
+        import networkx as nx  # the slower reference solver: imported only when needed
+
         graph = nx.Graph()
         graph.add_nodes_from(range(nodes))
         graph.add_weighted_edges_from(

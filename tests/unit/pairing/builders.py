@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import strategies as st
 
 from tourney.pairing.records import (
@@ -22,8 +24,8 @@ def ranked(*teams: TeamRecord) -> tuple[TeamRecord, ...]:
     )
 
 
-def power(*teams: TeamRecord, seed: int = 1, **options: object) -> PairingRequest:
-    return PairingRequest(POWER, seed, ranked(*teams), PairingOptions(**options))  # type: ignore[arg-type]
+def power(*teams: TeamRecord, seed: int = 1, **options: Any) -> PairingRequest:
+    return PairingRequest(POWER, seed, ranked(*teams), PairingOptions(**options))
 
 
 @st.composite

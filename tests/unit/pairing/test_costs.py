@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -25,8 +27,8 @@ from tourney.pairing.records import (
 OPTIONS = PairingOptions()
 
 
-def team(team_id: str, **fields: object) -> TeamRecord:
-    return TeamRecord(id=team_id, **fields)  # type: ignore[arg-type]
+def team(team_id: str, **fields: Any) -> TeamRecord:
+    return TeamRecord(id=team_id, **fields)
 
 
 def bracket(n: int, points: int = 1) -> tuple[TeamRecord, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from tests.unit.pairing.builders import power
 from tourney.pairing.engine import pair_round
 from tourney.pairing.explain import explain
@@ -18,8 +20,8 @@ from tourney.pairing.records import (
 )
 
 
-def team(team_id: str, points: int = 1, **fields: object) -> TeamRecord:
-    return TeamRecord(id=team_id, points=points, **fields)  # type: ignore[arg-type]
+def team(team_id: str, points: int = 1, **fields: Any) -> TeamRecord:
+    return TeamRecord(id=team_id, points=points, **fields)
 
 
 def meetings(draw: Draw) -> set[frozenset[str]]:
@@ -30,7 +32,7 @@ def pairs(*names: str) -> set[frozenset[str]]:
     return {frozenset(name) for name in names}
 
 
-def four(**fields: object) -> list[TeamRecord]:
+def four(**fields: Any) -> list[TeamRecord]:
     return [team(name, **fields) for name in "ABCD"]
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from tourney.pairing.engine import pair_round
 from tourney.pairing.records import RANDOM, PairingRequest, TeamRecord
 
 
-def field(n: int, **fields: object) -> tuple[TeamRecord, ...]:
-    return tuple(TeamRecord(id=f"T{i:02d}", **fields) for i in range(1, n + 1))  # type: ignore[arg-type]
+def field(n: int, **fields: Any) -> tuple[TeamRecord, ...]:
+    return tuple(TeamRecord(id=f"T{i:02d}", **fields) for i in range(1, n + 1))
 
 
 def draw(teams: tuple[TeamRecord, ...], seed: int):
