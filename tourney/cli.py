@@ -16,7 +16,7 @@ def main() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (init_db, create_admin, demo, serve, pair, allocate):
+    for command in (init_db, create_admin, demo, serve, pair, allocate, export, import_, simulate):
         app.cli.add_command(command)
 
 
@@ -91,3 +91,82 @@ def allocate() -> None:
     from tourney.pairing.allocate import main as allocate_main
 
     sys.exit(allocate_main(sys.stdin, sys.stdout, sys.stderr))
+
+
+@click.command()
+@click.option(
+    "--championship", "name", help="Name or id of the championship (default: the only one)."
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default="-")
+@with_appcontext
+def export(name: str | None, output: str) -> None:
+    """Write a whole championship as one JSON file (a backup that `tourney import` restores)."""
+    from tourney.services import backup, catalogue
+
+    championships = catalogue.championships()
+    chosen = [c for c in championships if name in (None, c.name, str(c.id))]
+    if len(chosen) != 1:
+        names = ", ".join(f"{c.id}: {c.name}" for c in championships) or "none"
+        raise click.ClickException(f"Choose one championship with --championship ({names}).")
+    with click.open_file(output, "w", encoding="utf-8") as stream:
+        stream.write(backup.dumps(backup.export_championship(chosen[0])))
+
+
+@click.command("import")
+@click.argument("source", type=click.File("r", encoding="utf-8"))
+@with_appcontext
+def import_(source) -> None:
+    """Restore a championship exported with `tourney export` into an empty database."""
+    import json
+
+    from tourney.services import backup
+
+    try:
+        counts = backup.import_championship(json.load(source))
+    except (ValueError, backup.BackupError) as error:
+        raise click.ClickException(f"Cannot import: {getattr(error, 'code', error)}") from error
+    click.echo(f"Imported {sum(counts.values())} rows into {len(counts)} tables.")
+
+
+@click.command()
+@click.option("--teams", default=16, show_default=True, type=click.IntRange(2, 2000))
+@click.option("--rounds", default=4, show_default=True, type=click.IntRange(1, 12))
+@click.option("--format", "format_code", default="karl_popper", show_default=True)
+@click.option("--seed", default=1, show_default=True, type=int)
+@click.option("--panel", default=1, show_default=True, type=click.IntRange(1, 5))
+@click.option("--no-break", is_flag=True, help="Stop after the preliminary rounds.")
+@click.option("--database-url", help="Run on this database (migrated first) instead of the app's.")
+@with_appcontext
+def simulate(
+    teams: int,
+    rounds: int,
+    format_code: str,
+    seed: int,
+    panel: int,
+    no_break: bool,
+    database_url: str | None,
+) -> None:
+    """Play a whole made-up tournament through the real services; print a JSON summary."""
+    import json
+    from contextlib import nullcontext
+
+    from flask_migrate import upgrade
+
+    from tourney import config, create_app
+    from tourney.services import simulate as simulation
+
+    if format_code not in simulation.TWO_TEAM_FORMATS:
+        choices = ", ".join(simulation.TWO_TEAM_FORMATS)
+        raise click.BadParameter(f"choose one of {choices}", param_hint="--format")
+    context = nullcontext()
+    if database_url:
+        url = config.normalise_database_url(database_url)
+        context = create_app({"SQLALCHEMY_DATABASE_URI": url}).app_context()
+    with context:
+        upgrade()
+        summary = simulation.run(
+            teams, rounds, format_code, seed, panel_size=panel, eliminations=not no_break
+        )
+    click.echo(json.dumps(summary, indent=1))
+    if not summary["ok"]:
+        sys.exit(1)

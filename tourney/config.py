@@ -31,7 +31,13 @@ def secret_key(folder: Path) -> str:
 
 
 def database_url(folder: Path) -> str:
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'tourney.db'}"
+    return normalise_database_url(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{folder / 'tourney.db'}"
+    )
+
+
+def normalise_database_url(url: str) -> str:
+    """The SQLAlchemy URL for a database URL as people write it."""
     # Heroku-style URLs name the old driver; psycopg 3 is the one we ship.
     if url.startswith("postgres://"):
         url = "postgresql://" + url.removeprefix("postgres://")

@@ -1,0 +1,205 @@
+"""A whole championship as one JSON file, and back into an empty database.
+
+The file is deterministic: every table of the championship (and the global ones it refers to:
+regions, tab-room accounts, the audit log) in a fixed order, rows ordered by primary key, keys
+sorted, values in one canonical text form whatever the database. Ids are kept, because the target
+database is empty; exporting the restored database gives the same bytes again.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Column, Select, Table, func, or_, select, text, true
+from sqlalchemy.engine import Connection
+
+from tourney.extensions import db
+from tourney.models import Championship
+from tourney.services.errors import ServiceError
+
+FORMAT = "tourney-championship"
+VERSION = 1
+GLOBAL_TABLES = ("region", "user")
+
+
+class BackupError(ServiceError):
+    """The file cannot be restored here (wrong format, or the database is not empty)."""
+
+
+def _tables() -> dict[str, Table]:
+    return {t.name: t for t in db.metadata.sorted_tables}
+
+
+def _ids(table: Table, where) -> Select:
+    return select(table.c.id).where(where)
+
+
+def _filters(championship_id: int) -> dict[str, Callable[[dict[str, Table]], Any]]:
+    """For each table, the rows that belong to the championship (a WHERE clause)."""
+
+    def tournaments(t):
+        return _ids(t["tournament"], t["tournament"].c.championship_id == championship_id)
+
+    def in_tournaments(name):
+        return lambda t: t[name].c.tournament_id.in_(tournaments(t))
+
+    def under(name, column, parent):
+        return lambda t: t[name].c[column].in_(_ids(t[parent], filters[parent](t)))
+
+    filters: dict[str, Callable[[dict[str, Table]], Any]] = {
+        "region": lambda t: true(),
+        "user": lambda t: true(),
+        "championship": lambda t: t["championship"].c.id == championship_id,
+        "institution": lambda t: t["institution"].c.championship_id == championship_id,
+        "tournament": lambda t: t["tournament"].c.championship_id == championship_id,
+        "qualification": lambda t: t["qualification"].c.championship_id == championship_id,
+        "audit_event": lambda t: or_(
+            t["audit_event"].c.tournament_id.is_(None),
+            t["audit_event"].c.tournament_id.in_(tournaments(t)),
+        ),
+    }
+    for name in (
+        "adjudicator",
+        "break_category",
+        "division",
+        "venue",
+        "round",
+        "team",
+        "schedule_item",
+    ):
+        filters[name] = in_tournaments(name)
+    filters["speaker"] = under("speaker", "team_id", "team")
+    filters["adjudicator_institution_conflict"] = under(
+        "adjudicator_institution_conflict", "adjudicator_id", "adjudicator"
+    )
+    filters["adjudicator_team_conflict"] = under(
+        "adjudicator_team_conflict", "adjudicator_id", "adjudicator"
+    )
+    filters["break_eligibility"] = under("break_eligibility", "break_category_id", "break_category")
+    filters["breaking_team"] = under("breaking_team", "break_category_id", "break_category")
+    for name in ("bye", "debate", "motion", "round_absence", "debate_adjudicator", "debate_team"):
+        filters[name] = under(name, "round_id", "round")
+    filters["ballot"] = under("ballot", "debate_id", "debate")
+    filters["debate_result"] = under("debate_result", "debate_id", "debate")
+    filters["speaker_score"] = under("speaker_score", "ballot_id", "ballot")
+    return filters
+
+
+def covered_tables() -> set[str]:
+    """The tables a backup covers (a test checks this is every table of the model)."""
+    return set(_filters(0))
+
+
+# --------------------------------------------------------------------------- export
+
+
+def _dump_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        text_ = format(value.normalize(), "f")
+        return "0" if text_ in ("-0", "") else text_
+    return value
+
+
+def export_championship(championship: Championship) -> dict[str, Any]:
+    """Every row of the championship, table by table (parents first)."""
+    tables = _tables()
+    filters = _filters(championship.id)
+    missing = set(tables) - set(filters)
+    if missing:  # a new table nobody decided about: refuse rather than lose it silently
+        raise BackupError("tables_not_covered", tables=", ".join(sorted(missing)))
+    data: dict[str, list[dict[str, Any]]] = {}
+    for name, table in tables.items():
+        order = list(table.primary_key.columns)
+        rows = db.session.execute(select(table).where(filters[name](tables)).order_by(*order))
+        data[name] = [{k: _dump_value(v) for k, v in row._mapping.items()} for row in rows]
+    championship_tables = {k: v for k, v in data.items() if k not in GLOBAL_TABLES}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "championship": championship.name,
+        "tables": championship_tables,
+        "global": {name: data[name] for name in GLOBAL_TABLES},
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The canonical text of a backup: sorted keys, one stable layout."""
+    return json.dumps(document, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
+
+
+# --------------------------------------------------------------------------- import
+
+
+def _load_value(column: Column, value: Any) -> Any:
+    if value is None:
+        return None
+    kind_of = getattr(column.type, "impl_instance", column.type)  # see through TypeDecorators
+    try:
+        kind = kind_of.python_type
+    except NotImplementedError:
+        return value
+    if kind is datetime:
+        return datetime.fromisoformat(value)
+    if kind is date:
+        return date.fromisoformat(value)
+    if kind is Decimal:
+        return Decimal(value)
+    return value
+
+
+def _is_empty(conn: Connection, tables: dict[str, Table]) -> bool:
+    return all(
+        conn.execute(select(func.count()).select_from(t)).scalar_one() == 0 for t in tables.values()
+    )
+
+
+def import_championship(document: dict[str, Any]) -> dict[str, int]:
+    """Restore an exported championship into an empty database, in one transaction."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError("backup_format")
+    if document.get("version") != VERSION:
+        raise BackupError("backup_version", version=document.get("version"))
+    rows_by_table = {**document.get("tables", {}), **document.get("global", {})}
+    tables = _tables()
+    unknown = set(rows_by_table) - set(tables)
+    if unknown:
+        raise BackupError("backup_tables", tables=", ".join(sorted(unknown)))
+    db.session.remove()
+    counts: dict[str, int] = {}
+    with db.engine.begin() as conn:
+        if not _is_empty(conn, tables):
+            raise BackupError("database_not_empty")
+        for name, table in tables.items():
+            rows = [
+                {key: _load_value(table.c[key], value) for key, value in row.items()}
+                for row in rows_by_table.get(name, [])
+            ]
+            if rows:
+                conn.execute(table.insert(), rows)
+            counts[name] = len(rows)
+        if conn.dialect.name == "postgresql":
+            _reset_sequences(conn, tables)
+    return counts
+
+
+def _reset_sequences(conn: Connection, tables: dict[str, Table]) -> None:
+    """New rows after a restore get fresh ids: move each id sequence past the restored rows."""
+    for name, table in tables.items():
+        if "id" not in table.c or not table.c.id.primary_key:
+            continue
+        quoted = f'"{name}"'
+        conn.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence(:table, 'id'), "
+                f"COALESCE((SELECT MAX(id) FROM {quoted}), 0) + 1, false)"
+            ),
+            {"table": quoted},
+        )

@@ -1,0 +1,381 @@
+"""A whole tournament played by the real services, for rehearsals and for measuring scale.
+
+``run`` builds a made-up field (teams, speakers, judges with private links, rooms), then plays
+every round as the tab room would: draw, allocation, release, every judge's ballot through the
+ballot service, confirmation at the results desk, close; then the break and the elimination rounds.
+It measures seconds and database queries per round and checks the integrity of what was stored.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import secrets
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import selectinload
+
+from tourney.extensions import db
+from tourney.models import (
+    Adjudicator,
+    Bye,
+    Championship,
+    Debate,
+    DebateAdjudicator,
+    DebateResult,
+    DebateTeam,
+    Institution,
+    Round,
+    Speaker,
+    Team,
+    Tournament,
+    User,
+    Venue,
+)
+from tourney.scoring import FORMATS, Format
+from tourney.services import ballots, breaks, draws, results
+from tourney.services import standings as standings_service
+from tourney.services.ballots import Speech, Submission
+from tourney.services.demo import ensure_regions
+from tourney.services.formats import format_for
+from tourney.services.links import new_token
+
+TWO_TEAM_FORMATS = tuple(code for code, fmt in FORMATS.items() if len(fmt.sides) == 2)
+TIE_RETRIES = 50
+
+
+# --------------------------------------------------------------------------- ballots
+
+
+def _score(position, rng: random.Random) -> Decimal:
+    steps = int((position.score_max - position.score_min) / position.score_step)
+    return position.score_min + position.score_step * rng.randint(0, steps)
+
+
+def random_submission(debate: Debate, fmt: Format, rng: random.Random) -> Submission:
+    """A valid ballot for ``debate``: random scores on step, speakers in team-sheet order.
+
+    Every judge names the same speakers (so a panel agrees), the higher total wins, and totals
+    are drawn again until no two sides tie.
+    """
+    teams = {dt.side: dt.team for dt in debate.teams}
+    for _ in range(TIE_RETRIES):
+        speeches = []
+        totals = dict.fromkeys(teams, Decimal(0))
+        for side, team in teams.items():
+            order = [s.id for s in team.speakers]
+            for position in fmt.positions:
+                first = int((position.reply_by or (position.code,))[0]) - 1
+                score = _score(position, rng)
+                speeches.append(Speech(side, position.code, order[first], score))
+                totals[side] += score
+        if len(set(totals.values())) == len(totals):
+            break
+    ranking = sorted(totals, key=lambda side: totals[side], reverse=True)
+    two_teams = len(fmt.sides) == 2
+    return Submission(
+        debate_id=debate.id,
+        key=secrets.token_urlsafe(18),
+        speeches=tuple(speeches),
+        winner=ranking[0] if two_teams else None,
+        ranks=None if two_teams else {side: rank for rank, side in enumerate(ranking, start=1)},
+    )
+
+
+def counting_seats(debate: Debate, fmt: Format) -> list[DebateAdjudicator]:
+    """The judges whose ballot decides: voting judges, or the chair alone in consensus mode."""
+    voting = [s for s in debate.adjudicators if s.role != "trainee"]
+    if fmt.ballot_mode == "consensus":
+        return [s for s in voting if s.role == "chair"]
+    return voting
+
+
+# --------------------------------------------------------------------------- the field
+
+
+def build_field(
+    teams: int, rounds: int, format_code: str, rng: random.Random, panel_size: int = 1
+) -> Tournament:
+    """A made-up tournament: institutions in every region, teams, judges with links, rooms."""
+    regions = list(ensure_regions().values())
+    tag = secrets.token_hex(3)
+    championship = Championship(name=f"Simulation {tag}", season="sim")
+    tournament = Tournament(
+        championship=championship,
+        name=f"Simulation {tag}: {teams} teams",
+        slug=f"sim-{tag}",
+        format_code=format_code,
+        prelim_rounds=rounds,
+        break_size=min(8, 2 ** max(1, (teams // 4).bit_length() - 1)),
+        settings={"panel_size": panel_size},
+    )
+    institutions = [
+        Institution(championship=championship, name=f"School {i + 1}", region=regions[i % 4])
+        for i in range(max(2, teams // 3))
+    ]
+    per_team = format_for(tournament).speakers_per_team
+    rows: list[Any] = [tournament, *institutions]
+    for index in range(teams):
+        team = Team(
+            tournament=tournament,
+            name=f"Team {index + 1}",
+            code=f"S{index + 1:03d}",
+            institution=institutions[index % len(institutions)],
+        )
+        team.speakers = [
+            Speaker(name=f"Speaker {index + 1}.{p}", position=p) for p in range(1, per_team + 1)
+        ]
+        rows.append(team)
+    judges = (teams // 2 + 1) * max(panel_size, 3)  # enough for panels of three in the break
+    rows += [
+        Adjudicator(
+            tournament=tournament,
+            name=f"Judge {index + 1}",
+            institution=institutions[index % len(institutions)] if index % 2 else None,
+            rating=Decimal(rng.randint(3, 9)),
+            token=new_token(),
+        )
+        for index in range(judges)
+    ]
+    rows += [
+        Venue(tournament=tournament, name=f"Room {index + 1}", priority=1 + index % 3)
+        for index in range((teams + 1) // 2)
+    ]
+    rows += [
+        Round(
+            tournament=tournament,
+            seq=seq,
+            name=str(seq),
+            panel_size=panel_size,
+            draw_type="random" if seq == 1 else "power",
+        )
+        for seq in range(1, rounds + 1)
+    ]
+    db.session.add_all(rows)
+    db.session.commit()
+    return tournament
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@dataclass
+class QueryCounter:
+    count: int = 0
+
+    def __call__(self, *args: Any) -> None:
+        self.count += 1
+
+
+@contextmanager
+def measured(into: dict[str, Any]) -> Iterator[None]:
+    """Record seconds and database queries of the block into ``into``."""
+    counter = QueryCounter()
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", counter)
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        into["seconds"] = round(time.perf_counter() - started, 3)
+        into["queries"] = counter.count
+        event.remove(engine, "before_cursor_execute", counter)
+
+
+# --------------------------------------------------------------------------- playing
+
+
+@dataclass
+class Summary:
+    teams: int
+    format: str
+    seed: int
+    tournament: str = ""
+    rounds: list[dict[str, Any]] = field(default_factory=list)
+    ballots: int = 0
+    rematches: int = 0
+    clashes: dict[str, int] = field(default_factory=dict)
+    checks: dict[str, bool] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "teams": self.teams,
+            "format": self.format,
+            "seed": self.seed,
+            "tournament": self.tournament,
+            "database": db.engine.dialect.name,
+            "rounds": self.rounds,
+            "ballots": self.ballots,
+            "rematches": self.rematches,
+            "clashes": self.clashes,
+            "checks": self.checks,
+            "ok": all(self.checks.values()),
+            "seconds": self.seconds,
+        }
+
+
+def _director() -> User:
+    user = db.session.scalar(select(User).where(User.username == "simulation"))
+    if user is None:
+        user = User(username="simulation", role="tab_director", display_name="Simulation")
+        user.set_password(secrets.token_urlsafe(24))
+        db.session.add(user)
+        db.session.commit()
+    return user
+
+
+def _debates(round_: Round) -> list[Debate]:
+    return list(
+        db.session.scalars(
+            select(Debate)
+            .where(Debate.round_id == round_.id)
+            .options(
+                selectinload(Debate.teams)
+                .selectinload(DebateTeam.team)
+                .selectinload(Team.speakers),
+                selectinload(Debate.adjudicators).selectinload(DebateAdjudicator.adjudicator),
+            )
+            .order_by(Debate.position)
+        )
+    )
+
+
+def play_round(round_: Round, user: User, rng: random.Random) -> dict[str, Any]:
+    """Draw, allocate, release, every counting judge's ballot, confirm, close, release results."""
+    fmt = format_for(round_.tournament)
+    row: dict[str, Any] = {"round": round_.seq, "name": round_.name, "kind": round_.kind}
+    phases: dict[str, dict[str, Any]] = {name: {} for name in ("draw", "ballots", "confirm")}
+    with measured(row):
+        with measured(phases["draw"]):
+            draws.generate_draw(round_, user)
+            draws.allocate_round(round_, user)
+            draws.release_draw(round_, user)
+        debates = _debates(round_)
+        sent = 0
+        with measured(phases["ballots"]):
+            for debate in debates:
+                submission = random_submission(debate, fmt, rng)
+                for seat in counting_seats(debate, fmt):
+                    ballot = replace(submission, key=secrets.token_urlsafe(18))
+                    ballots.submit_from_link(seat.adjudicator, ballot)
+                    sent += 1
+        with measured(phases["confirm"]):
+            for desk in results.round_desk(round_):
+                if desk.result is None:
+                    results.confirm(desk.debate.id, user, desk.counted_ids)
+            draws.close_round(round_, user)
+            draws.release_results(round_, user)
+    row["phases"] = phases
+    row.update(debates=len(debates), ballots=sent)
+    return row
+
+
+def _settle_ties(tournament: Tournament, user: User, rng: random.Random) -> None:
+    """A recorded coin toss for every team, as the tab room does when the break line is tied."""
+    team_ids = list(db.session.scalars(select(Team.id).where(Team.tournament_id == tournament.id)))
+    lots = rng.sample(range(1, 10 * len(team_ids) + 1), len(team_ids))
+    breaks.record_coin_toss(tournament, dict(zip(team_ids, lots, strict=True)), user)
+
+
+def _rounds(tournament: Tournament, kind: str) -> list[Round]:
+    return list(
+        db.session.scalars(
+            select(Round)
+            .where(Round.tournament_id == tournament.id, Round.kind == kind)
+            .order_by(Round.seq)
+        )
+    )
+
+
+def run(
+    teams: int,
+    rounds: int,
+    format_code: str = "karl_popper",
+    seed: int = 1,
+    panel_size: int = 1,
+    eliminations: bool = True,
+) -> dict[str, Any]:
+    """Play a complete tournament and return the JSON summary."""
+    rng = random.Random(seed)
+    summary = Summary(teams=teams, format=format_code, seed=seed)
+    started = time.perf_counter()
+    user = _director()
+    tournament = build_field(teams, rounds, format_code, rng, panel_size)
+    summary.tournament = tournament.slug
+    clashes: Counter[str] = Counter()
+    for round_ in _rounds(tournament, "prelim"):
+        summary.rounds.append(play_round(round_, user, rng))
+        clashes.update(code for found in draws.clashes(round_).values() for code, _ in found)
+    if eliminations:
+        _settle_ties(tournament, user, rng)
+        row: dict[str, Any] = {"round": "break", "kind": "break"}
+        with measured(row):
+            breaks.generate_break(tournament, user)
+        summary.rounds.append(row)
+        for round_ in _rounds(tournament, "elimination"):
+            summary.rounds.append(play_round(round_, user, rng))
+    summary.ballots = sum(r.get("ballots", 0) for r in summary.rounds)
+    summary.rematches = rematches(tournament)
+    summary.clashes = dict(sorted(clashes.items()))
+    summary.checks = integrity(tournament)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    return summary.as_dict()
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def rematches(tournament: Tournament) -> int:
+    """Pairs of teams that met more than once in the prelims (each extra meeting counts)."""
+    seats = db.session.execute(
+        select(DebateTeam.debate_id, DebateTeam.team_id)
+        .join(Round, Round.id == DebateTeam.round_id)
+        .where(Round.tournament_id == tournament.id, Round.kind == "prelim")
+    ).all()
+    by_debate: dict[int, list[int]] = {}
+    for debate_id, team_id in seats:
+        by_debate.setdefault(debate_id, []).append(team_id)
+    meetings = Counter(
+        pair for teams in by_debate.values() for pair in itertools.combinations(sorted(teams), 2)
+    )
+    return sum(count - 1 for count in meetings.values())
+
+
+def integrity(tournament: Tournament) -> dict[str, bool]:
+    """Every debate has exactly one confirmed result; the standings add up."""
+    confirmed = (
+        select(DebateResult.debate_id, func.count().label("n"))
+        .where(DebateResult.status == "confirmed")
+        .group_by(DebateResult.debate_id)
+        .subquery()
+    )
+    counts = db.session.execute(
+        select(Debate.id, confirmed.c.n)
+        .join(Round, Round.id == Debate.round_id)
+        .outerjoin(confirmed, confirmed.c.debate_id == Debate.id)
+        .where(Round.tournament_id == tournament.id)
+    ).all()
+    fmt = format_for(tournament)
+    prelim = [r.id for r in _rounds(tournament, "prelim")]
+    debates = db.session.scalar(select(func.count(Debate.id)).where(Debate.round_id.in_(prelim)))
+    byes = db.session.scalar(select(func.count(Bye.id)).where(Bye.round_id.in_(prelim)))
+    table = standings_service.team_standings(tournament)
+    points = sum(row.values.get("points", 0) for row in table.standings.rows)
+    expected = (debates or 0) * sum(fmt.points_by_rank) + (byes or 0) * fmt.points_by_rank[0]
+    seats = db.session.scalar(
+        select(func.count(DebateTeam.id)).where(DebateTeam.round_id.in_(prelim))
+    )
+    return {
+        "one_confirmed_result_per_debate": all(n == 1 for _, n in counts),
+        "standings_points_add_up": points == expected,
+        "every_team_ranked": len(table.standings.rows) == len(table.teams),
+        "rounds_counted": sum(r.rounds for r in table.standings.rows) == (seats or 0) + (byes or 0),
+    }
