@@ -222,7 +222,7 @@ class Summary:
         }
 
 
-def _director() -> User:
+def director() -> User:
     user = db.session.scalar(select(User).where(User.username == "simulation"))
     if user is None:
         user = User(username="simulation", role="tab_director", display_name="Simulation")
@@ -232,7 +232,7 @@ def _director() -> User:
     return user
 
 
-def _debates(round_: Round) -> list[Debate]:
+def debates_of(round_: Round) -> list[Debate]:
     return list(
         db.session.scalars(
             select(Debate)
@@ -258,7 +258,7 @@ def play_round(round_: Round, user: User, rng: random.Random) -> dict[str, Any]:
             draws.generate_draw(round_, user)
             draws.allocate_round(round_, user)
             draws.release_draw(round_, user)
-        debates = _debates(round_)
+        debates = debates_of(round_)
         sent = 0
         with measured(phases["ballots"]):
             for debate in debates:
@@ -278,7 +278,7 @@ def play_round(round_: Round, user: User, rng: random.Random) -> dict[str, Any]:
     return row
 
 
-def _settle_ties(tournament: Tournament, user: User, rng: random.Random) -> None:
+def settle_ties(tournament: Tournament, user: User, rng: random.Random) -> None:
     """A recorded coin toss for every team, as the tab room does when the break line is tied."""
     team_ids = list(db.session.scalars(select(Team.id).where(Team.tournament_id == tournament.id)))
     lots = rng.sample(range(1, 10 * len(team_ids) + 1), len(team_ids))
@@ -307,7 +307,7 @@ def run(
     rng = random.Random(seed)
     summary = Summary(teams=teams, format=format_code, seed=seed)
     started = time.perf_counter()
-    user = _director()
+    user = director()
     tournament = build_field(teams, rounds, format_code, rng, panel_size)
     summary.tournament = tournament.slug
     clashes: Counter[str] = Counter()
@@ -315,7 +315,7 @@ def run(
         summary.rounds.append(play_round(round_, user, rng))
         clashes.update(code for found in draws.clashes(round_).values() for code, _ in found)
     if eliminations:
-        _settle_ties(tournament, user, rng)
+        settle_ties(tournament, user, rng)
         row: dict[str, Any] = {"round": "break", "kind": "break"}
         with measured(row):
             breaks.generate_break(tournament, user)
