@@ -261,6 +261,12 @@ def validate(seat: DebateAdjudicator, submission: Submission) -> list[BallotErro
     return errors
 
 
+def check(adjudicator_id: int, submission: Submission) -> list[BallotError]:
+    """The problems a submission would be refused for, without storing anything."""
+    seat = _seat(submission.debate_id, adjudicator_id)
+    return validate(seat, submission) if seat is not None else []
+
+
 def _known(submission: Submission, adjudicator_id: int) -> Receipt | None:
     """The receipt of a ballot already stored under this key (a retry), or None."""
     if not KEY_PATTERN.fullmatch(submission.key or ""):

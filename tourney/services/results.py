@@ -46,6 +46,7 @@ from tourney.models import (
     DebateTeam,
     Round,
     Team,
+    Tournament,
     User,
 )
 from tourney.models._base import utcnow
@@ -156,6 +157,32 @@ def _debates_query():
         selectinload(Debate.teams).selectinload(DebateTeam.team).selectinload(Team.speakers),
         selectinload(Debate.adjudicators).selectinload(DebateAdjudicator.adjudicator),
     )
+
+
+def desk_rounds(tournament: Tournament) -> list[Round]:
+    """Rounds whose ballots the desk handles: the draw is public (released) or the round closed."""
+    return list(
+        db.session.scalars(
+            select(Round)
+            .where(Round.tournament_id == tournament.id, Round.status.in_(("released", "closed")))
+            .order_by(Round.seq)
+        )
+    )
+
+
+def status_counts(desks: Iterable[DebateDesk]) -> dict[str, int]:
+    counts = dict.fromkeys(DESK_STATUSES, 0)
+    for desk in desks:
+        counts[desk.status] += 1
+    return counts
+
+
+def user_names(ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    users = db.session.scalars(select(User).where(User.id.in_(wanted)))
+    return {u.id: u.display_name or u.username for u in users}
 
 
 def round_desk(round_: Round) -> list[DebateDesk]:

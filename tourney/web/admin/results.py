@@ -1,0 +1,250 @@
+"""The results desk: missing ballots, ballots to confirm, panel disagreements side by side, paper
+ballots typed in by a clerk, retraction; and the organiser's control of judges' private links."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+import segno
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from tourney.extensions import db
+from tourney.models import Adjudicator, DebateResult, Round, Tournament
+from tourney.services import ballots, links, results
+from tourney.services.ballots import BallotRejected
+from tourney.services.errors import ServiceError
+from tourney.services.formats import format_for
+from tourney.services.links import new_token
+from tourney.services.results import DebateDesk, PanelRejected
+from tourney.web import ballot_errors, ballot_form
+from tourney.web.admin import MENU, bp
+from tourney.web.admin.lookup import round_or_404, tournament_or_404
+from tourney.web.security import role_required
+
+DESK_ROLES = ("tab_director", "ballot_clerk")
+MENU.append(("admin.results_desk", _l("Results")))
+
+
+def _desk_or_404(t: Tournament, debate_id: int) -> DebateDesk:
+    desk = results.debate_desk(debate_id)
+    if desk is None or desk.debate.round.tournament_id != t.id:
+        abort(404)
+    return desk
+
+
+def _names(desk: DebateDesk) -> ballot_errors.Names:
+    speakers = {s.id: s.name for dt in desk.debate.teams for s in dt.team.speakers}
+    judges = {s.adjudicator_id: s.name for s in desk.seats}
+    return ballot_errors.Names(desk.fmt, speakers, judges)
+
+
+def _shared(t: Tournament) -> dict[str, Any]:
+    """What every results-desk template uses: side names in this format, decision previews."""
+    fmt = format_for(t)
+    return {
+        "t": t,
+        "side_name": partial(ballot_errors.side_label, fmt),
+        "preview": results.serialise,
+    }
+
+
+def _sheets(desk: DebateDesk) -> tuple[dict, dict, set[str]]:
+    """Per ballot: its speeches by slot ("aff.1") and its team totals; slots where judges differ."""
+    shown = [s.ballot for s in desk.seats if s.ballot is not None] + desk.others
+    sheets = {b.id: {f"{s.side}.{s.position}": s for s in b.scores} for b in shown}
+    totals = {
+        b.id: {
+            side: sum((s.score for s in b.scores if s.side == side), Decimal(0))
+            for side in desk.fmt.sides
+        }
+        for b in shown
+    }
+    named: dict[str, set[int]] = {}
+    for b in desk.counted:
+        for slot, speech in sheets[b.id].items():
+            named.setdefault(slot, set()).add(speech.speaker_id)
+    return sheets, totals, {slot for slot, ids in named.items() if len(ids) > 1}
+
+
+def _refuse(error: ServiceError, names: ballot_errors.Names | None = None) -> None:
+    flash(ballot_errors.refusal(error.code), "error")
+    if isinstance(error, PanelRejected | BallotRejected) and names is not None:
+        for problem in error.errors:
+            flash(ballot_errors.message(problem, names), "error")
+
+
+@bp.get("/t/<slug>/results")
+@role_required(*DESK_ROLES)
+def results_desk(slug: str):
+    t = tournament_or_404(slug)
+    rounds = results.desk_rounds(t)
+    chosen = request.args.get("round", type=int)
+    round_: Round | None = None
+    if chosen is not None:
+        round_ = round_or_404(t, chosen)
+    elif rounds:
+        round_ = rounds[-1]
+    desks = results.round_desk(round_) if round_ is not None else []
+    return render_template(
+        "admin/results.html",
+        **_shared(t),
+        rounds=rounds,
+        round_=round_,
+        desks=desks,
+        counts=results.status_counts(desks),
+    )
+
+
+@bp.get("/t/<slug>/results/debates/<int:debate_id>")
+@role_required(*DESK_ROLES)
+def results_debate(slug: str, debate_id: int):
+    t = tournament_or_404(slug)
+    desk = _desk_or_404(t, debate_id)
+    names = _names(desk)
+    versions = results.versions(debate_id)
+    past = results.history(debate_id)
+    people = results.user_names(
+        [b.entered_by_id for b in versions] + [r.confirmed_by_id for r in past]
+    )
+    sheets, totals, mismatched = _sheets(desk)
+    return render_template(
+        "admin/results_debate.html",
+        **_shared(t),
+        desk=desk,
+        sheets=sheets,
+        totals=totals,
+        mismatched=mismatched,
+        speakers=names.speakers,
+        problems=[ballot_errors.message(e, names) for e in desk.problems],
+        sides=ballot_form.blocks(desk.fmt, desk.debate),
+        versions=versions,
+        past=past,
+        people=people,
+        may_confirm=desk.confirmable and current_user.id not in desk.entered_by,
+    )
+
+
+@bp.post("/t/<slug>/results/debates/<int:debate_id>/confirm")
+@role_required(*DESK_ROLES)
+def results_confirm(slug: str, debate_id: int):
+    t = tournament_or_404(slug)
+    desk = _desk_or_404(t, debate_id)
+    seen = [int(i) for i in request.form.get("ballot_ids", "").split(",") if i.isdigit()]
+    try:
+        results.confirm(debate_id, current_user, seen)
+    except ServiceError as error:
+        _refuse(error, _names(desk))
+    else:
+        flash(_("Result confirmed."), "success")
+    return redirect(url_for("admin.results_debate", slug=slug, debate_id=debate_id))
+
+
+@bp.post("/t/<slug>/results/confirmed/<int:result_id>/retract")
+@role_required(*DESK_ROLES)
+def results_retract(slug: str, result_id: int):
+    t = tournament_or_404(slug)
+    result = db.session.get(DebateResult, result_id)
+    if result is None or result.debate.round.tournament_id != t.id:
+        abort(404)
+    try:
+        results.retract(result_id, current_user, request.form.get("reason", "").strip())
+    except ServiceError as error:
+        _refuse(error)
+    else:
+        retracted = _("Result retracted: confirm the corrected result once the ballots are right.")
+        flash(retracted, "success")
+    return redirect(url_for("admin.results_debate", slug=slug, debate_id=result.debate_id))
+
+
+@bp.route("/t/<slug>/results/debates/<int:debate_id>/paper", methods=["GET", "POST"])
+@role_required(*DESK_ROLES)
+def results_paper(slug: str, debate_id: int):
+    """A paper ballot typed in by a clerk: the judge's form, checked by the engine."""
+    t = tournament_or_404(slug)
+    desk = _desk_or_404(t, debate_id)
+    seat = next(
+        (s for s in desk.seats if s.adjudicator_id == request.values.get("judge", type=int)),
+        None,
+    )
+    if seat is None:
+        abort(404)
+    values: dict[str, Any] = ballot_form.values_of(desk.fmt, desk.debate, seat.ballot)
+    errors: dict[str, list[str]] = {}
+    status = 200
+    if request.method == "POST":
+        values = request.form.to_dict()
+        try:
+            submission, input_errors = ballot_form.parse(desk.fmt, request.form, paper=True)
+            if input_errors:
+                engine_errors = ballots.check(seat.adjudicator_id, submission)
+                raise BallotRejected(ballot_form.combine(input_errors, engine_errors))
+            receipt = ballots.enter_paper(current_user, seat.adjudicator_id, submission)
+        except BallotRejected as rejected:
+            errors = ballot_errors.by_field(rejected.errors, _names(desk))
+            flash(ballot_errors.refusal("ballot_invalid"), "error")
+            status = 422
+        except ServiceError as error:
+            _refuse(error)
+            status = 409
+        else:
+            saved = _(
+                "Paper ballot of %(judge)s saved (version %(version)s).",
+                judge=seat.name,
+                version=receipt.version,
+            )
+            flash(saved, "success")
+            return redirect(url_for("admin.results_debate", slug=slug, debate_id=debate_id))
+    return render_template(
+        "admin/results_paper.html",
+        **_shared(t),
+        desk=desk,
+        seat=seat,
+        fmt=desk.fmt,
+        blocks=ballot_form.blocks(desk.fmt, desk.debate),
+        values=values,
+        errors=errors,
+        paper=True,
+        key=new_token(),
+    ), status
+
+
+def _adjudicator_or_404(t: Tournament, adjudicator_id: int) -> Adjudicator:
+    adjudicator = db.session.get(Adjudicator, adjudicator_id)
+    if adjudicator is None or adjudicator.tournament_id != t.id:
+        abort(404)
+    return adjudicator
+
+
+@bp.get("/t/<slug>/adjudicators/<int:adjudicator_id>/link")
+@role_required("tab_director")
+def judge_link(slug: str, adjudicator_id: int):
+    t = tournament_or_404(slug)
+    adjudicator = _adjudicator_or_404(t, adjudicator_id)
+    url = qr = None
+    if adjudicator.token:
+        url = url_for("judge.ballot", token=adjudicator.token, _external=True)
+        qr = segno.make(url, error="m").svg_data_uri(scale=5, border=2)
+    return render_template(
+        "admin/results_judge_link.html", t=t, adjudicator=adjudicator, url=url, qr=qr
+    )
+
+
+@bp.post("/t/<slug>/adjudicators/<int:adjudicator_id>/link")
+@role_required("tab_director")
+def judge_link_change(slug: str, adjudicator_id: int):
+    t = tournament_or_404(slug)
+    adjudicator = _adjudicator_or_404(t, adjudicator_id)
+    if request.form.get("action") == "revoke":
+        links.revoke(adjudicator, current_user)
+        flash(_("The link is revoked: it no longer opens the ballot."), "success")
+    elif request.form.get("action") == "reissue":
+        links.reissue(adjudicator, current_user)
+        flash(_("A new link is issued; the old one no longer works."), "success")
+    else:
+        abort(400)
+    return redirect(url_for("admin.judge_link", slug=slug, adjudicator_id=adjudicator_id))
