@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
@@ -16,6 +25,7 @@ from wtforms.validators import DataRequired, Length
 from tourney.config import LANGUAGES
 from tourney.extensions import db
 from tourney.models import User
+from tourney.web import ratelimit
 from tourney.web.i18n import LANGUAGE_COOKIE
 
 bp = Blueprint("auth", __name__)
@@ -39,10 +49,20 @@ def login():
         return redirect(url_for("admin.dashboard"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(User.username == form.username.data.strip()))
+        username = form.username.data.strip()
+        wait = ratelimit.blocked_minutes(username, request.remote_addr)
+        if wait:
+            flash(
+                _("Too many failed logins. Try again in %(minutes)s minutes.", minutes=wait),
+                "error",
+            )
+            return render_template("auth/login.html", form=form), 429
+        user = db.session.scalar(select(User).where(User.username == username))
         if user is not None and user.active and user.check_password(form.password.data):
+            session.clear()  # a fresh session at login: nothing chosen before it carries over
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
+        ratelimit.record_failure(username, request.remote_addr)
         flash(_("Wrong username or password."), "error")
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 401
 
