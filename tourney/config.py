@@ -60,8 +60,12 @@ def from_environment() -> dict[str, object]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure,
+        # Behind HTTPS the __Host- prefix pins the cookie to this host and path (no subdomains).
+        "SESSION_COOKIE_NAME": "__Host-tourney" if secure else "tourney",
+        "PERMANENT_SESSION_LIFETIME": 12 * 3600,  # one tournament day
         "REMEMBER_COOKIE_SECURE": secure,
         "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
     }
