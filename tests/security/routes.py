@@ -64,7 +64,6 @@ ACCESS: dict[str, str] = {
     "admin.adjudicators": STAFF,
     "admin.institutions": STAFF,
     "admin.rooms": STAFF,
-    "admin.exports": STAFF,
     "admin.export_csv": STAFF,
     "admin.new_championship": DIRECTOR,
     "admin.tournament_settings": DIRECTOR,
