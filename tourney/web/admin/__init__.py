@@ -27,5 +27,6 @@ def dashboard():
 
 # Each module adds its routes to ``bp``.
 from tourney.web.admin import rounds, tournaments, workflow  # noqa: E402,F401
+from tourney.web.admin import participants  # noqa: E402,F401
 from tourney.web.admin import results  # noqa: E402,F401
 from tourney.web.admin import exports  # noqa: E402,F401
