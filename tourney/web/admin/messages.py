@@ -60,6 +60,20 @@ def service_message(error: ServiceError) -> str:
         "qualification_tied": lambda: _(
             "Teams are tied at a qualification cut: record a coin toss first."
         ),
+        "name_taken": lambda: _("A championship with this name already exists."),
+        "bad_slug": lambda: _(
+            "The short address may use only small Latin letters, digits and hyphens."
+        ),
+        "slug_taken": lambda: _("Another tournament already uses this short address."),
+        "unknown_format": lambda: _("Unknown debate format."),
+        "round_in_use": lambda: _(
+            "Round %(round)s is already drawn, so the number of rounds cannot go below it.", **p
+        ),
+        "bad_score_range": lambda: _(
+            "The lowest score must be below the highest, and the step must fit between them."
+        ),
+        "unknown_round": lambda: _("There is no round %(round)s.", **p),
+        "bad_subject": lambda: _("Unknown kind of check-in."),
         "already_declined": lambda: _("This team has already declined."),
         "team_has_debated": lambda: _(
             "%(team)s has already debated in the final and cannot be removed.", **p
