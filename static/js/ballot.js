@@ -1,5 +1,4 @@
-/* Tourney ballot: draft kept on the device, live totals and checks, a summary before sending,
-   retries under one idempotency key until the server answers. ES2017 at most. */
+/* Tourney ballot: device draft, live totals and checks, summary, retries under one key. ES2017. */
 (function () {
   "use strict";
   var form = document.getElementById("ballot");
@@ -149,20 +148,23 @@
   function showErrors(list, all) {
     var first = null;
     each(form.querySelectorAll("[data-error-for]"), function (p) { p.hidden = true; p.textContent = ""; });
-    each(form.querySelectorAll(".has-error"), function (d) { d.classList.remove("has-error"); });
+    each(form.querySelectorAll(".has-error, [aria-invalid]"), function (d) {
+      d.classList.remove("has-error");
+      d.removeAttribute("aria-invalid");
+    });
     list.forEach(function (e) {
       if (!all && !visible(e.field)) { return; }
       var p = form.querySelector('[data-error-for="' + e.field + '"]') || form.querySelector('[data-error-for="ballot"]');
       p.textContent = (p.textContent ? p.textContent + " " : "") + (e.message || fill(cfg.messages[e.code] || e.code, e.params));
       p.hidden = false;
-      var box = p.closest(".speech");
-      if (box) { box.classList.add("has-error"); }
-      first = first || form.elements[e.field] || p;
+      var control = form.elements[e.field];
+      if (control && control.setAttribute) { control.setAttribute("aria-invalid", "true"); }
+      first = first || control || p;
     });
     return first;
   }
 
-  /* ---- the result as the scores say it; a low-point win only when the judge ticks it */
+  /* ---- the result as the scores say; a low-point win only when ticked */
   function derive(changed) {
     var v = values(), t = totals(v);
     if (!t.complete || changed === "winner") { return; }
