@@ -30,3 +30,4 @@ from tourney.web.admin import rounds, tournaments, workflow  # noqa: E402,F401
 from tourney.web.admin import participants  # noqa: E402,F401
 from tourney.web.admin import results  # noqa: E402,F401
 from tourney.web.admin import exports  # noqa: E402,F401
+from tourney.web.admin import documents  # noqa: E402,F401

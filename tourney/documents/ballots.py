@@ -1,0 +1,147 @@
+"""Paper ballots for a round (one page per judge per debate) and judges' QR cards.
+
+A consensus format (British Parliamentary) has one ballot per debate, filled by the chair for the
+panel, so it prints one page per debate addressed to the chair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+
+from tourney.documents import labels, queries
+from tourney.documents.qr import ballot_link, qr_data_uri
+from tourney.documents.render import render_pdf
+from tourney.models import Adjudicator, Debate, DebateTeam, Round, Tournament
+from tourney.scoring import Format, SpeechPosition
+from tourney.services.formats import format_for
+from tourney.web.ballot_errors import position_label, side_label
+from tourney.web.labels import round_label
+
+
+@dataclass(frozen=True)
+class SpeechRow:
+    label: str
+    speaker: str  # pre-filled from the team sheet; the judge corrects it if the order differs
+    score_range: str
+
+
+@dataclass(frozen=True)
+class Seat:
+    side: str
+    side_label: str
+    team_name: str
+    team_code: str
+    rows: list[SpeechRow]
+
+
+@dataclass(frozen=True)
+class JudgePass:
+    """A judge's name and private link, printed with its QR code (None when revoked)."""
+
+    name: str
+    institution: str
+    link: str | None
+    qr: str | None
+
+    @classmethod
+    def of(cls, judge: Adjudicator) -> JudgePass:
+        link = ballot_link(judge.token)
+        return cls(
+            name=judge.name,
+            institution=judge.institution.name if judge.institution else "",
+            link=link,
+            qr=qr_data_uri(link) if link else None,
+        )
+
+
+@dataclass(frozen=True)
+class BallotPage:
+    debate_id: int
+    room: str
+    motions: list[str]
+    judge: JudgePass | None  # None: a blank ballot for a debate without a panel yet
+    role: str
+    seats: list[Seat]
+
+
+def score_range(position: SpeechPosition) -> str:
+    low, high = format_decimal(position.score_min), format_decimal(position.score_max)
+    if position.score_step == Decimal(1):
+        return f"{low}–{high}"
+    return _(
+        "%(low)s–%(high)s, step %(step)s",
+        low=low,
+        high=high,
+        step=format_decimal(position.score_step),
+    )
+
+
+def _seat(fmt: Format, seat: DebateTeam) -> Seat:
+    by_position = {str(s.position): s.name for s in seat.team.speakers}
+    rows = [
+        SpeechRow(
+            label=position_label(p.code),
+            speaker="" if p.is_reply else by_position.get(p.code, ""),
+            score_range=score_range(p),
+        )
+        for p in fmt.positions
+    ]
+    return Seat(
+        side=seat.side,
+        side_label=side_label(fmt, seat.side),
+        team_name=seat.team.name,
+        team_code=seat.team.code,
+        rows=rows,
+    )
+
+
+def room_name(debate: Debate) -> str:
+    if debate.venue is None:
+        return _("Room to be announced")
+    venue = debate.venue
+    return f"{venue.name} · {venue.building}" if venue.building else venue.name
+
+
+def _debate_pages(fmt: Format, rnd: Round, debate: Debate) -> list[BallotPage]:
+    order = {side: i for i, side in enumerate(fmt.sides)}
+    seats = [_seat(fmt, dt) for dt in sorted(debate.teams, key=lambda dt: order[dt.side])]
+    judges = queries.panel(debate)
+    if fmt.ballot_mode == "consensus":
+        judges = judges[:1]
+    common = {
+        "debate_id": debate.id,
+        "room": room_name(debate),
+        "motions": queries.motion_texts(rnd, debate),
+        "seats": seats,
+    }
+    if not judges:
+        return [BallotPage(judge=None, role="", **common)]
+    return [
+        BallotPage(judge=JudgePass.of(da.adjudicator), role=labels.role_label(da.role), **common)
+        for da in judges
+    ]
+
+
+def ballots_pdf(tournament: Tournament, rnd: Round, debate_id: int | None = None) -> bytes:
+    """Every ballot of the round (or of one debate) in one PDF; ``rnd`` from queries.round_draw."""
+    fmt = format_for(tournament)
+    debates = [d for d in rnd.debates if debate_id is None or d.id == debate_id]
+    pages = [page for debate in debates for page in _debate_pages(fmt, rnd, debate)]
+    return render_pdf(
+        "documents/ballots.html",
+        tournament=tournament,
+        round_label=round_label(rnd),
+        fmt=fmt,
+        ranked=fmt.teams_per_debate > 2,
+        last_rank=fmt.teams_per_debate,
+        pages=pages,
+    )
+
+
+def judge_cards_pdf(tournament: Tournament) -> bytes:
+    cards = [JudgePass.of(judge) for judge in queries.adjudicators(tournament)]
+    return render_pdf("documents/judge_cards.html", tournament=tournament, cards=cards)

@@ -1,0 +1,141 @@
+"""The tab booklet: team standings, speaker tab, every round's results and the break bracket.
+
+It is the organisers' record of the whole tournament, so it prints everything, released or not.
+The figures come from ``services.standings`` and the bracket shape from ``services.bracket``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from tourney.documents.render import render_pdf
+from tourney.documents.results import DebateRow, RoundResults, round_results
+from tourney.extensions import db
+from tourney.models import BreakingTeam, Tournament
+from tourney.services import bracket as bracket_model
+from tourney.services.public import PublicBracket
+from tourney.services.standings import speaker_standings, team_standings
+from tourney.web.bracket_svg import column_labels
+from tourney.web.labels import metric_label, metric_value
+
+# Metrics that are figures; head-to-head and the coin toss only order ties.
+SHOWN_METRICS = (
+    "wins",
+    "points",
+    "ballots",
+    "speaks_total",
+    "speaks_avg",
+    "margin_total",
+    "margin_avg",
+    "draw_strength",
+    "firsts",
+    "seconds",
+)
+
+
+@dataclass(frozen=True)
+class TeamLine:
+    rank: int
+    name: str
+    code: str
+    figures: list[str]
+
+
+@dataclass(frozen=True)
+class SpeakerLine:
+    rank: int | None
+    name: str
+    team: str
+    speeches: int
+    average: str
+    total: str
+
+
+@dataclass(frozen=True)
+class BracketView:
+    category: str
+    columns: list[tuple[str, bracket_model.Column]]  # (stage name, matches)
+    names: dict[int, str]
+
+
+def _team_lines(tournament: Tournament) -> tuple[list[str], list[TeamLine]]:
+    standings = team_standings(tournament)
+    metrics = [m for m in dict.fromkeys(standings.standings.precedence) if m in SHOWN_METRICS]
+    lines = [
+        TeamLine(row.rank, team.name, team.code, [metric_value(row.values.get(m)) for m in metrics])
+        for row, team in standings.rows()
+    ]
+    return [metric_label(m) for m in metrics], lines
+
+
+def _speaker_lines(tournament: Tournament) -> list[SpeakerLine]:
+    tab = speaker_standings(tournament)
+    return [
+        SpeakerLine(
+            row.rank,
+            speaker.name,
+            tab.teams[row.team_id].name,
+            row.speeches,
+            metric_value(row.average),
+            metric_value(row.total),
+        )
+        for row, speaker in tab.rows()
+    ]
+
+
+def _brackets(tournament: Tournament, rounds: list[RoundResults]) -> list[BracketView]:
+    breaking = db.session.scalars(
+        select(BreakingTeam)
+        .where(BreakingTeam.break_category_id.in_([c.id for c in tournament.break_categories]))
+        .options(joinedload(BreakingTeam.team))
+    ).all()
+    views = []
+    for category in tournament.break_categories:
+        entrants = [b for b in breaking if b.break_category_id == category.id]
+        if len(entrants) < 2:
+            continue
+        own = [
+            r
+            for r in rounds
+            if r.round.kind == "elimination" and r.round.break_category_id == category.id
+        ]
+        played = [[_played(d) for d in r.debates] for r in own]
+        model = bracket_model.build({b.seed: b.team_id for b in entrants}, played)
+        found = PublicBracket(
+            category,
+            tuple(own[i].round if i < len(own) else None for i in range(len(model.columns))),
+            model,
+            {b.team_id: b.team for b in entrants},
+        )
+        views.append(
+            BracketView(
+                category.name,
+                list(zip(column_labels(found), model.columns, strict=True)),
+                {b.team_id: b.team.name for b in entrants},
+            )
+        )
+    return views
+
+
+def _played(debate: DebateRow) -> bracket_model.PlayedDebate:
+    winner = next((s.team_id for s in debate.seats if s.rank == 1), None)
+    return bracket_model.PlayedDebate(
+        frozenset(s.team_id for s in debate.seats), debate.room, winner
+    )
+
+
+def tab_booklet_pdf(tournament: Tournament) -> bytes:
+    metrics, teams = _team_lines(tournament)
+    rounds = round_results(tournament)
+    return render_pdf(
+        "documents/tab_booklet.html",
+        tournament=tournament,
+        metrics=metrics,
+        teams=teams,
+        speakers=_speaker_lines(tournament),
+        rounds=rounds,
+        brackets=_brackets(tournament, rounds),
+    )

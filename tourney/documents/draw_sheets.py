@@ -1,0 +1,105 @@
+"""Noticeboard sheets for a round: the draw by room and by team, and the judges' allocation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tourney.documents import labels, queries
+from tourney.documents.ballots import room_name
+from tourney.documents.render import render_pdf
+from tourney.models import Debate, Round, Tournament
+from tourney.services.formats import format_for
+from tourney.web.ballot_errors import side_label
+from tourney.web.labels import round_label
+
+
+@dataclass(frozen=True)
+class Seat:
+    side_label: str
+    team_name: str
+    team_code: str
+
+
+@dataclass(frozen=True)
+class PanelSeat:
+    name: str
+    role: str
+    is_chair: bool
+
+
+@dataclass(frozen=True)
+class RoomRow:
+    room: str
+    seats: list[Seat]
+    panel: list[PanelSeat]
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    team_name: str
+    team_code: str
+    side_label: str
+    opponents: list[str]
+    room: str
+
+
+@dataclass(frozen=True)
+class JudgeRow:
+    name: str
+    role: str
+    room: str
+    teams: list[str]
+
+
+def _room_rows(tournament: Tournament, rnd: Round) -> list[tuple[Debate, RoomRow]]:
+    fmt = format_for(tournament)
+    order = {side: i for i, side in enumerate(fmt.sides)}
+    rows = []
+    for debate in rnd.debates:
+        seats = [
+            Seat(side_label(fmt, dt.side), dt.team.name, dt.team.code)
+            for dt in sorted(debate.teams, key=lambda dt: order[dt.side])
+        ]
+        panel = [
+            PanelSeat(da.adjudicator.name, labels.role_label(da.role), da.role == "chair")
+            for da in queries.panel(debate)
+        ]
+        rows.append((debate, RoomRow(room_name(debate), seats, panel)))
+    return sorted(rows, key=lambda pair: labels.sort_key(pair[1].room))
+
+
+def _render(template: str, tournament: Tournament, rnd: Round, **context) -> bytes:
+    byes = sorted((b.team.name for b in rnd.byes), key=labels.sort_key)
+    return render_pdf(
+        template, tournament=tournament, round_label=round_label(rnd), byes=byes, **context
+    )
+
+
+def draw_by_room_pdf(tournament: Tournament, rnd: Round) -> bytes:
+    rows = [row for _debate, row in _room_rows(tournament, rnd)]
+    return _render("documents/draw_by_room.html", tournament, rnd, rows=rows)
+
+
+def draw_by_team_pdf(tournament: Tournament, rnd: Round) -> bytes:
+    rows = []
+    for _debate, room in _room_rows(tournament, rnd):
+        for seat in room.seats:
+            others = [f"{o.team_name} ({o.side_label})" for o in room.seats if o is not seat]
+            rows.append(TeamRow(seat.team_name, seat.team_code, seat.side_label, others, room.room))
+    rows.sort(key=lambda r: labels.sort_key(r.team_name))
+    return _render("documents/draw_by_team.html", tournament, rnd, rows=rows)
+
+
+def allocation_pdf(tournament: Tournament, rnd: Round) -> bytes:
+    rows, placed = [], set()
+    for debate, room in _room_rows(tournament, rnd):
+        teams = [s.team_name for s in room.seats]
+        for da in debate.adjudicators:
+            placed.add(da.adjudicator_id)
+            rows.append(JudgeRow(da.adjudicator.name, labels.role_label(da.role), room.room, teams))
+    rows.sort(key=lambda r: labels.sort_key(r.name))
+    reserve = sorted(
+        (j.name for j in queries.adjudicators(tournament) if j.id not in placed),
+        key=labels.sort_key,
+    )
+    return _render("documents/allocation.html", tournament, rnd, rows=rows, reserve=reserve)

@@ -1,0 +1,153 @@
+"""Every round's confirmed results, and what the elimination rounds mean for each team's award."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
+
+from tourney.extensions import db
+from tourney.models import Debate, DebateResult, DebateTeam, Round, Tournament
+from tourney.services.formats import format_for
+from tourney.web.ballot_errors import side_label
+from tourney.web.labels import round_label
+
+# Titles for the teams knocked out N rounds before the final (the final itself: champion/finalist).
+KNOCKED_OUT = {1: _l("Semi-finalist"), 2: _l("Quarter-finalist"), 3: _l("Octo-finalist")}
+
+
+@dataclass(frozen=True)
+class SeatResult:
+    side_label: str
+    team_id: int
+    team_name: str
+    rank: int | None  # None until the result is confirmed
+    votes: int | None
+
+
+@dataclass(frozen=True)
+class DebateRow:
+    room: str
+    seats: list[SeatResult]
+    decided: bool
+
+
+@dataclass(frozen=True)
+class RoundResults:
+    round: Round
+    label: str
+    debates: list[DebateRow]
+
+    def team_ids(self) -> set[int]:
+        return {s.team_id for d in self.debates for s in d.seats}
+
+
+@dataclass(frozen=True)
+class StageAward:
+    team_id: int
+    title: str
+    order: int  # 0 = champion, 1 = finalist, 2 = semi-finalist…
+
+
+def _decisions(tournament: Tournament) -> dict[int, dict[str, Any]]:
+    return dict(
+        db.session.execute(
+            select(DebateResult.debate_id, DebateResult.decision)
+            .join(Debate, Debate.id == DebateResult.debate_id)
+            .join(Round, Round.id == Debate.round_id)
+            .where(Round.tournament_id == tournament.id, DebateResult.status == "confirmed")
+        ).all()
+    )
+
+
+def round_results(tournament: Tournament) -> list[RoundResults]:
+    """All drawn rounds in order, each debate with its teams and (confirmed) ranks and votes."""
+    fmt = format_for(tournament)
+    order = {side: i for i, side in enumerate(fmt.sides)}
+    decisions = _decisions(tournament)
+    rounds = db.session.scalars(
+        select(Round)
+        .where(Round.tournament_id == tournament.id)
+        .order_by(Round.seq)
+        .options(
+            selectinload(Round.debates).options(
+                joinedload(Debate.venue),
+                selectinload(Debate.teams).joinedload(DebateTeam.team),
+            )
+        )
+    )
+    results = []
+    for rnd in rounds:
+        if not rnd.debates:
+            continue
+        rows = []
+        for debate in rnd.debates:
+            decision = decisions.get(debate.id) or {}
+            ranks = {k: int(v) for k, v in (decision.get("ranks") or {}).items()}
+            votes = {k: int(v) for k, v in (decision.get("votes") or {}).items()}
+            seats = [
+                SeatResult(
+                    side_label=side_label(fmt, dt.side),
+                    team_id=dt.team_id,
+                    team_name=dt.team.name,
+                    rank=ranks.get(dt.side),
+                    votes=votes.get(dt.side),
+                )
+                for dt in sorted(debate.teams, key=lambda dt: order.get(dt.side, 99))
+            ]
+            room = debate.venue.name if debate.venue else ""
+            rows.append(DebateRow(room=room, seats=seats, decided=bool(ranks)))
+        results.append(RoundResults(rnd, round_label(rnd), rows))
+    return results
+
+
+def _final_awards(final: RoundResults) -> list[StageAward]:
+    if len(final.debates) != 1 or not final.debates[0].decided:
+        return []  # the final is not drawn or not decided yet
+    return [
+        StageAward(s.team_id, _("Champion"), 0)
+        if s.rank == 1
+        else StageAward(s.team_id, _("Finalist"), 1)
+        for d in final.debates
+        for s in d.seats
+    ]
+
+
+def _knocked_out(rounds: list[RoundResults]) -> list[StageAward]:
+    """Teams in a round but not in the next one; while the final is not drawn yet, the rounds
+    still to come are estimated from the last drawn round's number of debates."""
+    to_come = (len(rounds[-1].debates) - 1).bit_length()
+    awards = []
+    for index, rnd in enumerate(rounds[:-1]):
+        before_final = len(rounds) - 1 - index + to_come
+        title = KNOCKED_OUT.get(before_final)
+        title = str(title) if title else _("Reached %(round)s", round=rnd.label)
+        out = rnd.team_ids() - rounds[index + 1].team_ids()
+        awards.extend(StageAward(team_id, title, 1 + before_final) for team_id in sorted(out))
+    return awards
+
+
+def elimination_stages(tournament: Tournament) -> list[StageAward]:
+    """Champion, finalists, then each earlier elimination round's knocked-out teams.
+
+    With several break categories (e.g. school and university) each has its own bracket; the
+    category's name is added to the title.
+    """
+    by_category: dict[int | None, list[RoundResults]] = defaultdict(list)
+    for rnd in round_results(tournament):
+        if rnd.round.kind == "elimination":
+            by_category[rnd.round.break_category_id].append(rnd)
+    names = {c.id: c.name for c in tournament.break_categories}
+    awards = []
+    for category_id, rounds in by_category.items():
+        for award in _final_awards(rounds[-1]) + _knocked_out(rounds):
+            title = award.title
+            if len(by_category) > 1 and category_id in names:
+                title = f"{title} · {names[category_id]}"
+            awards.append(StageAward(award.team_id, title, award.order))
+    return sorted(awards, key=lambda a: a.order)

@@ -1,0 +1,223 @@
+"""Printable PDFs for the organisers: ballots, judge cards, draw sheets, certificates, tab booklet.
+
+Any logged-in organiser may download; changing the certificate options needs a tab director.
+Ballots and judge cards carry judges' private links, so no PDF is ever cached.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+)
+from wtforms.validators import Length, NumberRange, Optional
+
+from tourney.documents import ballots, booklet, certificates, draw_sheets, queries
+from tourney.models import Round, Tournament
+from tourney.web.admin import MENU, bp
+from tourney.web.admin.lookup import tournament_or_404
+from tourney.web.security import role_required
+
+MENU.append(("admin.documents", _l("Documents")))
+
+
+class SignatoryForm(Form):
+    name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
+    title = StringField(_l("Position"), validators=[Optional(), Length(max=120)])
+
+
+class CertificateOptionsForm(FlaskForm):
+    layout = SelectField(_l("Layout"), choices=list(certificates.LAYOUTS.items()))
+    signatories = FieldList(FormField(SignatoryForm), min_entries=3, max_entries=3)
+    speaker_awards = IntegerField(
+        _l("Speaker awards: how many of the best speakers"), validators=[NumberRange(1, 50)]
+    )
+    best_adjudicators = SelectMultipleField(_l("Best adjudicators"), coerce=int, choices=[])
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=120)])
+    awarded_on = DateField(_l("Date on the certificates"), validators=[Optional()])
+    logo = FileField(
+        _l("Logo (PNG or JPEG, at most 2 MB)"),
+        validators=[FileAllowed(["png", "jpg", "jpeg"], _l("Choose a PNG or JPEG image."))],
+    )
+    remove_logo = BooleanField(_l("Remove the current logo"))
+
+    def fill(self, options: certificates.Options) -> None:
+        self.layout.data = options.layout
+        for entry, signatory in zip(self.signatories.entries, options.signatories, strict=False):
+            entry.form.name.data, entry.form.title.data = signatory.name, signatory.title
+        self.speaker_awards.data = options.speaker_awards
+        self.best_adjudicators.data = list(options.best_adjudicators)
+        self.place.data = options.place
+        self.awarded_on.data = options.awarded_on
+
+    def options(self) -> certificates.Options:
+        return certificates.Options(
+            layout=self.layout.data,
+            signatories=tuple(
+                certificates.Signatory(e.form.name.data.strip(), e.form.title.data.strip())
+                for e in self.signatories.entries
+                if e.form.name.data and e.form.name.data.strip()
+            ),
+            speaker_awards=self.speaker_awards.data,
+            best_adjudicators=tuple(self.best_adjudicators.data or ()),
+            place=(self.place.data or "").strip(),
+            awarded_on=self.awarded_on.data,
+        )
+
+
+def _options_form(t: Tournament) -> CertificateOptionsForm:
+    form = CertificateOptionsForm()
+    form.best_adjudicators.choices = [(j.id, j.name) for j in queries.adjudicators(t)]
+    return form
+
+
+def _pdf(data: bytes, name: str):
+    response = send_file(
+        BytesIO(data), mimetype="application/pdf", as_attachment=True, download_name=name
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _back(t: Tournament, message: str):
+    flash(message, "warning")
+    return redirect(url_for("admin.documents", slug=t.slug))
+
+
+def _drawn_round(t: Tournament, seq: int) -> Round | None:
+    rnd = queries.round_draw(t, seq)
+    if rnd is None:
+        abort(404)
+    return rnd if rnd.debates else None
+
+
+@bp.get("/t/<slug>/documents")
+@login_required
+def documents(slug: str):
+    t = tournament_or_404(slug)
+    form = _options_form(t)
+    form.fill(certificates.options_for(t))
+    return _page(t, form)
+
+
+def _page(t: Tournament, form: CertificateOptionsForm, status: int = 200):
+    debates = queries.debates_by_round(t)
+    return render_template(
+        "admin/documents.html",
+        t=t,
+        rounds=[(r, debates[r.id]) for r in queries.rounds(t) if r.id in debates],
+        kinds=certificates.KINDS,
+        languages=current_app.config["LANGUAGES"],
+        form=form,
+        options=certificates.options_for(t),
+        room_name=ballots.room_name,
+    ), status
+
+
+@bp.post("/t/<slug>/documents/certificates")
+@role_required("tab_director")
+def certificate_options(slug: str):
+    t = tournament_or_404(slug)
+    form = _options_form(t)
+    if not form.validate_on_submit():
+        return _page(t, form, 400)
+    upload = form.logo.data
+    try:
+        certificates.save_options(
+            t,
+            form.options(),
+            user=current_user,
+            logo=upload.read() if upload else None,
+            remove_logo=form.remove_logo.data,
+        )
+    except certificates.LogoRefused:
+        form.logo.errors = [_("Choose a PNG or JPEG image of at most 2 MB.")]
+        return _page(t, form, 400)
+    flash(_("Certificate options saved."), "success")
+    return redirect(url_for("admin.documents", slug=t.slug))
+
+
+@bp.get("/t/<slug>/rounds/<int:seq>/ballots.pdf")
+@login_required
+def ballots_pdf(slug: str, seq: int):
+    t = tournament_or_404(slug)
+    rnd = _drawn_round(t, seq)
+    if rnd is None:
+        return _back(t, _("This round has no draw yet."))
+    debate_id = request.args.get("debate", type=int)
+    if debate_id is not None and all(d.id != debate_id for d in rnd.debates):
+        abort(404)
+    suffix = f"-debate-{debate_id}" if debate_id else ""
+    return _pdf(ballots.ballots_pdf(t, rnd, debate_id), f"{t.slug}-round-{seq}-ballots{suffix}.pdf")
+
+
+SHEETS = {
+    "draw-by-room": draw_sheets.draw_by_room_pdf,
+    "draw-by-team": draw_sheets.draw_by_team_pdf,
+    "allocation": draw_sheets.allocation_pdf,
+}
+
+
+@login_required
+def round_sheet_pdf(slug: str, seq: int, sheet: str):
+    t = tournament_or_404(slug)
+    rnd = _drawn_round(t, seq)
+    if rnd is None:
+        return _back(t, _("This round has no draw yet."))
+    return _pdf(SHEETS[sheet](t, rnd), f"{t.slug}-round-{seq}-{sheet}.pdf")
+
+
+# One endpoint per sheet (admin.draw_by_room_pdf, admin.draw_by_team_pdf, admin.allocation_pdf).
+for _sheet in SHEETS:
+    bp.add_url_rule(
+        f"/t/<slug>/rounds/<int:seq>/{_sheet}.pdf",
+        f"{_sheet.replace('-', '_')}_pdf",
+        round_sheet_pdf,
+        defaults={"sheet": _sheet},
+    )
+
+
+@bp.get("/t/<slug>/adjudicators/cards.pdf")
+@login_required
+def judge_cards_pdf(slug: str):
+    t = tournament_or_404(slug)
+    if not queries.adjudicators(t):
+        return _back(t, _("This tournament has no adjudicators yet."))
+    return _pdf(ballots.judge_cards_pdf(t), f"{t.slug}-judge-cards.pdf")
+
+
+@bp.get("/t/<slug>/certificates/<kind>.pdf")
+@login_required
+def certificates_pdf(slug: str, kind: str):
+    t = tournament_or_404(slug)
+    if kind not in certificates.KINDS:
+        abort(404)
+    language = request.args.get("lang", "")
+    if language not in current_app.config["LANGUAGES"]:
+        abort(404)
+    pdf = certificates.certificates_pdf(t, kind, language)
+    if pdf is None:
+        return _back(t, _("Nobody is due this certificate yet."))
+    return _pdf(pdf, f"{t.slug}-certificates-{kind}-{language}.pdf")
+
+
+@bp.get("/t/<slug>/tab-booklet.pdf")
+@login_required
+def tab_booklet_pdf(slug: str):
+    t = tournament_or_404(slug)
+    return _pdf(booklet.tab_booklet_pdf(t), f"{t.slug}-tab-booklet.pdf")
