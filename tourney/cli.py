@@ -50,15 +50,18 @@ def create_admin(username: str, password: str, role: str) -> None:
 
 @click.command()
 @click.option("--password", default="demo", show_default=True, help="Password of the demo users.")
+@click.option(
+    "--quick", is_flag=True, help="Set up only: don't play the qualifiers through the services."
+)
 @with_appcontext
-def demo(password: str) -> None:
-    """Load the demo championship: four district qualifiers and a national final."""
+def demo(password: str, quick: bool) -> None:
+    """Load the demo championship: four played district qualifiers and a national final."""
     from tourney.services import demo as demo_data
 
     if demo_data.exists():
         click.echo("The demo championship is already loaded.")
         return
-    summary = demo_data.load(password=password)
+    summary = demo_data.load(password=password, played=not quick)
     click.echo(
         f"Loaded {summary['tournaments']} tournaments, {summary['teams']} teams, "
         f"{summary['adjudicators']} adjudicators. Log in as 'admin', 'director' or "

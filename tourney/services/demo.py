@@ -121,8 +121,14 @@ def _adjudicators(
         )
 
 
-def load(password: str = "demo", seed: int = 2026) -> dict[str, int]:
-    """Create the demo championship in one transaction; returns counts for the CLI."""
+def load(password: str = "demo", seed: int = 2026, played: bool = False) -> dict[str, int]:
+    """Create the demo championship; returns counts for the CLI.
+
+    Quick (``played`` False): the qualifiers are set up but not played and the final's teams are
+    seated directly. Played: every qualifier is played through the real services (draws, judges'
+    ballots, confirmation, break, eliminations), the qualifiers are promoted to the final by the
+    qualification rule, and the final's first round is drawn and released, waiting for ballots.
+    """
     rng = random.Random(seed)
     regions = ensure_regions()
     championship = Championship(name=CHAMPIONSHIP_NAME, season="2026")
@@ -185,7 +191,8 @@ def load(password: str = "demo", seed: int = 2026) -> dict[str, int]:
         settings={"panel_size": 3, "avoid_same_region": True, "neutral_judges": True},
     )
     db.session.add(final)
-    _promote_demo_finalists(championship, final, teams_by_region)
+    if not played:
+        _promote_demo_finalists(championship, final, teams_by_region)
     _rounds(final, 4, rng)
     _venues(final, 6)
     final_institutions = list(championship.institutions)
@@ -200,7 +207,39 @@ def load(password: str = "demo", seed: int = 2026) -> dict[str, int]:
             user.set_password(password)
             db.session.add(user)
     db.session.commit()
+    if played:
+        _play(championship, rng)
     return counts
+
+
+def _play(championship: Championship, rng: random.Random) -> None:
+    """Play the qualifiers, promote to the final, and release the final's first draw."""
+    from tourney.services import breaks, draws, qualification, simulate
+
+    director = db.session.scalar(select(User).where(User.username == "director"))
+    for qualifier in [t for t in championship.tournaments if t.stage == "qualifier"]:
+        for round_ in _ordered_rounds(qualifier, "prelim"):
+            simulate.play_round(round_, director, rng)
+        simulate.settle_ties(qualifier, director, rng)
+        breaks.generate_break(qualifier, director)
+        for round_ in _ordered_rounds(qualifier, "elimination"):
+            simulate.play_round(round_, director, rng)
+    qualification.confirm(championship, director)
+    final = next(t for t in championship.tournaments if t.stage == "final")
+    first = _ordered_rounds(final, "prelim")[0]
+    draws.generate_draw(first, director)
+    draws.allocate_round(first, director)
+    draws.release_draw(first, director)
+
+
+def _ordered_rounds(tournament: Tournament, kind: str) -> list[Round]:
+    return list(
+        db.session.scalars(
+            select(Round)
+            .where(Round.tournament_id == tournament.id, Round.kind == kind)
+            .order_by(Round.seq)
+        )
+    )
 
 
 def _promote_demo_finalists(
