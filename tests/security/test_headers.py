@@ -25,7 +25,7 @@ def test_every_response_carries_the_security_headers(client) -> None:
     assert directives["frame-ancestors"] == "'none'"
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert client.get("/no-such-page").headers["Content-Security-Policy"] == policy
 
 
