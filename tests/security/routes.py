@@ -65,6 +65,17 @@ ACCESS: dict[str, str] = {
     "admin.institutions": STAFF,
     "admin.rooms": STAFF,
     "admin.export_csv": STAFF,
+    "admin.documents": STAFF,
+    "admin.ballots_pdf": STAFF,
+    "admin.draw_by_room_pdf": STAFF,
+    "admin.draw_by_team_pdf": STAFF,
+    "admin.allocation_pdf": STAFF,
+    "admin.certificates_pdf": STAFF,
+    "admin.tab_booklet_pdf": STAFF,
+    # Prints every judge's private link as a QR code, yet the single link page is DIRECTOR:
+    # the lead should decide whether ballot clerks may print the cards.
+    "admin.judge_cards_pdf": STAFF,
+    "admin.certificate_options": DIRECTOR,
     "admin.new_championship": DIRECTOR,
     "admin.tournament_settings": DIRECTOR,
     "admin.score_range": DIRECTOR,
