@@ -56,7 +56,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[s
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:  # noqa: BLE001 - any connection failure means "no server"
+    except Exception as error:  # any connection failure means "no server"
         admin.dispose()
         _unavailable(f"cannot reach PostgreSQL at {server}: {error}")
     url = make_url(server).set(database=name).render_as_string(hide_password=False)

@@ -26,7 +26,11 @@ def test_catalog_is_complete(language: str) -> None:
             problems.append(f"missing: {message.id!r}")
         elif translated.fuzzy:
             problems.append(f"fuzzy: {message.id!r}")
-        elif not all(translated.string) if isinstance(translated.string, tuple) else not translated.string:
+        elif (
+            not all(translated.string)
+            if isinstance(translated.string, tuple)
+            else not translated.string
+        ):
             problems.append(f"untranslated: {message.id!r}")
     assert not problems, "\n".join(problems)
 
@@ -44,6 +48,8 @@ def test_template_is_current() -> None:
         str(root), method_map, options_map, keywords=keywords
     ):
         found.add(message if isinstance(message, str) else message[0])
-    template = {m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(CATALOGS / "messages.pot")}
+    template = {
+        m.id if isinstance(m.id, str) else m.id[0] for m in _catalog(CATALOGS / "messages.pot")
+    }
     missing = sorted(found - template - {""})
     assert not missing, f"run `make extract` and translate: {missing}"

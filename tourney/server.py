@@ -21,6 +21,4 @@ class _Server(BaseApplication):
 
 
 def run_gunicorn(bind: str, workers: int) -> None:
-    _Server(
-        {"bind": bind, "workers": workers, "threads": 4, "accesslog": "-", "timeout": 60}
-    ).run()
+    _Server({"bind": bind, "workers": workers, "threads": 4, "accesslog": "-", "timeout": 60}).run()

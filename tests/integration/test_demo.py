@@ -23,9 +23,7 @@ def test_demo_championship_is_realistic(app) -> None:
         select(func.count(Speaker.id)).join(Team).where(Team.tournament_id == final.id)
     )
     assert students == 36
-    judges = db.session.scalar(
-        select(func.count()).where(Adjudicator.tournament_id == final.id)
-    )
+    judges = db.session.scalar(select(func.count()).where(Adjudicator.tournament_id == final.id))
     assert judges >= 18
     links = db.session.scalar(select(func.count()).select_from(Qualification))
     assert links == 12

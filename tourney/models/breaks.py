@@ -36,7 +36,9 @@ class BreakEligibility(db.Model):
     break_category_id: Mapped[int] = mapped_column(
         ForeignKey("break_category.id", ondelete="CASCADE"), primary_key=True
     )
-    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), primary_key=True)
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("team.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class BreakingTeam(db.Model):

@@ -109,7 +109,9 @@ class AdjudicatorTeamConflict(db.Model):
     adjudicator_id: Mapped[int] = mapped_column(
         ForeignKey("adjudicator.id", ondelete="CASCADE"), primary_key=True
     )
-    team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), primary_key=True)
+    team_id: Mapped[int] = mapped_column(
+        ForeignKey("team.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class AdjudicatorInstitutionConflict(db.Model):

@@ -67,7 +67,13 @@ def test_a_round_from_draw_to_published_results(organiser) -> None:
     standings = organiser.get("/admin/t/gbao/standings").get_data(as_text=True)
     assert standings.count('<td class="num">1</td>') >= 1
     actions = db.session.scalars(select(AuditEvent.action)).all()
-    assert {"draw_generated", "draw_allocated", "draw_released", "round_closed", "results_released"} <= set(actions)
+    assert {
+        "draw_generated",
+        "draw_allocated",
+        "draw_released",
+        "round_closed",
+        "results_released",
+    } <= set(actions)
 
 
 def test_swap_sides_and_teams_from_the_page(organiser) -> None:
@@ -96,9 +102,18 @@ def test_settings_save_and_add_rounds(organiser) -> None:
     page = organiser.get("/admin/t/gbao/settings").get_data(as_text=True)
     assert 'name="prelim_rounds"' in page
     data = {
-        "name": "ВМКБ 2026", "slug": "gbao", "stage": "qualifier", "region": "GB",
-        "format_code": "karl_popper", "prelim_rounds": 5, "break_size": 4, "qualify_top": 2,
-        "pairing": "slide", "panel_size": 3, "avoid_same_institution": "y", "public_top_n": 0,
+        "name": "ВМКБ 2026",
+        "slug": "gbao",
+        "stage": "qualifier",
+        "region": "GB",
+        "format_code": "karl_popper",
+        "prelim_rounds": 5,
+        "break_size": 4,
+        "qualify_top": 2,
+        "pairing": "slide",
+        "panel_size": 3,
+        "avoid_same_institution": "y",
+        "public_top_n": 0,
         "wildcards": 0,
     }
     response = organiser.post("/admin/t/gbao/settings", data=data)
@@ -107,5 +122,7 @@ def test_settings_save_and_add_rounds(organiser) -> None:
     assert t.name == "ВМКБ 2026" and t.settings["pairing"] == "slide"
     rounds = db.session.scalars(select(Round).where(Round.tournament_id == t.id)).all()
     assert len(rounds) == 5 and {r.panel_size for r in rounds} == {3}
-    bad = organiser.post("/admin/t/gbao/settings", data={**data, "slug": "Not a slug!"}, follow_redirects=True)
+    bad = organiser.post(
+        "/admin/t/gbao/settings", data={**data, "slug": "Not a slug!"}, follow_redirects=True
+    )
     assert re.search("address|slug|адрес|суроға", bad.get_data(as_text=True), re.I)

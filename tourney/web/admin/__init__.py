@@ -26,8 +26,12 @@ def dashboard():
 
 
 # Each module adds its routes to ``bp``.
-from tourney.web.admin import rounds, tournaments, workflow  # noqa: E402,F401
-from tourney.web.admin import participants  # noqa: E402,F401
-from tourney.web.admin import results  # noqa: E402,F401
-from tourney.web.admin import exports  # noqa: E402,F401
-from tourney.web.admin import documents  # noqa: E402,F401
+from tourney.web.admin import (  # noqa: E402,F401
+    documents,
+    exports,
+    participants,
+    results,
+    rounds,
+    tournaments,
+    workflow,
+)
