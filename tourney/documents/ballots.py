@@ -26,7 +26,6 @@ from tourney.web.labels import round_label
 class SpeechRow:
     label: str
     speaker: str  # pre-filled from the team sheet; the judge corrects it if the order differs
-    score_range: str
 
 
 @dataclass(frozen=True)
@@ -80,13 +79,22 @@ def score_range(position: SpeechPosition) -> str:
     )
 
 
+def score_ranges(fmt: Format) -> str:
+    """The allowed scores, once per ballot: "15–30", or per group of speeches when they differ."""
+    groups: dict[str, list[str]] = {}
+    for p in fmt.positions:
+        groups.setdefault(score_range(p), []).append(position_label(p.code))
+    if len(groups) == 1:
+        return next(iter(groups))
+    return " · ".join(f"{', '.join(labels)}: {allowed}" for allowed, labels in groups.items())
+
+
 def _seat(fmt: Format, seat: DebateTeam) -> Seat:
     by_position = {str(s.position): s.name for s in seat.team.speakers}
     rows = [
         SpeechRow(
             label=position_label(p.code),
             speaker="" if p.is_reply else by_position.get(p.code, ""),
-            score_range=score_range(p),
         )
         for p in fmt.positions
     ]
@@ -137,11 +145,13 @@ def ballots_pdf(tournament: Tournament, rnd: Round, debate_id: int | None = None
         round_label=round_label(rnd),
         fmt=fmt,
         ranked=fmt.teams_per_debate > 2,
+        score_ranges=score_ranges(fmt),
         last_rank=fmt.teams_per_debate,
         pages=pages,
     )
 
 
 def judge_cards_pdf(tournament: Tournament) -> bytes:
-    cards = [JudgePass.of(judge) for judge in queries.adjudicators(tournament)]
+    judges = sorted(queries.adjudicators(tournament), key=lambda j: labels.sort_key(j.name))
+    cards = [JudgePass.of(judge) for judge in judges]
     return render_pdf("documents/judge_cards.html", tournament=tournament, cards=cards)

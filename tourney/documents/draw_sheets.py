@@ -75,31 +75,42 @@ def _render(template: str, tournament: Tournament, rnd: Round, **context) -> byt
     )
 
 
-def draw_by_room_pdf(tournament: Tournament, rnd: Round) -> bytes:
-    rows = [row for _debate, row in _room_rows(tournament, rnd)]
-    return _render("documents/draw_by_room.html", tournament, rnd, rows=rows)
+def by_room(tournament: Tournament, rnd: Round) -> list[RoomRow]:
+    return [row for _debate, row in _room_rows(tournament, rnd)]
 
 
-def draw_by_team_pdf(tournament: Tournament, rnd: Round) -> bytes:
+def by_team(tournament: Tournament, rnd: Round) -> list[TeamRow]:
     rows = []
     for _debate, room in _room_rows(tournament, rnd):
         for seat in room.seats:
             others = [f"{o.team_name} ({o.side_label})" for o in room.seats if o is not seat]
             rows.append(TeamRow(seat.team_name, seat.team_code, seat.side_label, others, room.room))
-    rows.sort(key=lambda r: labels.sort_key(r.team_name))
-    return _render("documents/draw_by_team.html", tournament, rnd, rows=rows)
+    return sorted(rows, key=lambda r: labels.sort_key(r.team_name))
 
 
-def allocation_pdf(tournament: Tournament, rnd: Round) -> bytes:
+def by_judge(tournament: Tournament, rnd: Round) -> tuple[list[JudgeRow], list[str]]:
+    """Every allocated judge's room and role, alphabetically, and the judges left in reserve."""
     rows, placed = [], set()
     for debate, room in _room_rows(tournament, rnd):
         teams = [s.team_name for s in room.seats]
         for da in debate.adjudicators:
             placed.add(da.adjudicator_id)
             rows.append(JudgeRow(da.adjudicator.name, labels.role_label(da.role), room.room, teams))
-    rows.sort(key=lambda r: labels.sort_key(r.name))
-    reserve = sorted(
-        (j.name for j in queries.adjudicators(tournament) if j.id not in placed),
-        key=labels.sort_key,
+    reserve = [j.name for j in queries.adjudicators(tournament) if j.id not in placed]
+    return (
+        sorted(rows, key=lambda r: labels.sort_key(r.name)),
+        sorted(reserve, key=labels.sort_key),
     )
+
+
+def draw_by_room_pdf(tournament: Tournament, rnd: Round) -> bytes:
+    return _render("documents/draw_by_room.html", tournament, rnd, rows=by_room(tournament, rnd))
+
+
+def draw_by_team_pdf(tournament: Tournament, rnd: Round) -> bytes:
+    return _render("documents/draw_by_team.html", tournament, rnd, rows=by_team(tournament, rnd))
+
+
+def allocation_pdf(tournament: Tournament, rnd: Round) -> bytes:
+    rows, reserve = by_judge(tournament, rnd)
     return _render("documents/allocation.html", tournament, rnd, rows=rows, reserve=reserve)

@@ -119,15 +119,26 @@ def _final_awards(final: RoundResults) -> list[StageAward]:
 
 
 def _knocked_out(rounds: list[RoundResults]) -> list[StageAward]:
-    """Teams in a round but not in the next one; while the final is not drawn yet, the rounds
-    still to come are estimated from the last drawn round's number of debates."""
+    """Teams that went no further than each round: those missing from the next round's draw, or,
+    in the last drawn round, those whose confirmed result does not advance them. While the final
+    is not drawn, the rounds still to come follow from the last round's number of debates."""
     to_come = (len(rounds[-1].debates) - 1).bit_length()
     awards = []
-    for index, rnd in enumerate(rounds[:-1]):
+    for index, rnd in enumerate(rounds):
+        if index == len(rounds) - 1:
+            if len(rnd.debates) == 1:
+                break  # the final: champion and finalists
+            out = {
+                s.team_id
+                for d in rnd.debates
+                for s in d.seats
+                if s.rank is not None and s.rank > len(d.seats) // 2
+            }
+        else:
+            out = rnd.team_ids() - rounds[index + 1].team_ids()
         before_final = len(rounds) - 1 - index + to_come
         title = KNOCKED_OUT.get(before_final)
         title = str(title) if title else _("Reached %(round)s", round=rnd.label)
-        out = rnd.team_ids() - rounds[index + 1].team_ids()
         awards.extend(StageAward(team_id, title, 1 + before_final) for team_id in sorted(out))
     return awards
 

@@ -166,6 +166,15 @@ def page_texts(data: bytes) -> list[str]:
     return [page.extract_text() for page in read_pdf(data).pages]
 
 
+def flat(text: str) -> str:
+    """Text without any white space: large type wraps long names anywhere, even after a "/"."""
+    return "".join(text.split())
+
+
+def flat_text(data: bytes) -> str:
+    return flat("".join(page_texts(data)))
+
+
 def font_names(data: bytes) -> set[str]:
     """The base names of every font embedded in the PDF (subset prefix dropped)."""
     names = set()
