@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -31,7 +31,6 @@ from tourney.models import (
     Debate,
     DebateAdjudicator,
     DebateTeam,
-    Division,
     Institution,
     Qualification,
     Region,
@@ -153,6 +152,10 @@ class _Holder:
     row: int | None = None
 
 
+def _rows(model: type, where: Any, order: Any) -> list[Any]:
+    return list(db.session.scalars(select(model).where(where).order_by(order)))
+
+
 class Roster:
     """A tournament's participants, loaded once, with name claims for duplicate checks.
 
@@ -163,32 +166,16 @@ class Roster:
     def __init__(self, tournament: Tournament) -> None:
         self.tournament = tournament
         self.speakers_per_team = format_for(tournament).speakers_per_team
-        self.regions = list(db.session.scalars(select(Region).order_by(Region.id)))
+        self.regions = _rows(Region, true(), Region.id)
         self.divisions = list(tournament.divisions)
-        self.institutions = list(
-            db.session.scalars(
-                select(Institution)
-                .where(Institution.championship_id == tournament.championship_id)
-                .order_by(Institution.name)
-            )
+        self.institutions = _rows(
+            Institution, Institution.championship_id == tournament.championship_id, Institution.name
         )
-        self.teams = list(
-            db.session.scalars(
-                select(Team).where(Team.tournament_id == tournament.id).order_by(Team.code)
-            )
+        self.teams = _rows(Team, Team.tournament_id == tournament.id, Team.code)
+        self.adjudicators = _rows(
+            Adjudicator, Adjudicator.tournament_id == tournament.id, Adjudicator.name
         )
-        self.adjudicators = list(
-            db.session.scalars(
-                select(Adjudicator)
-                .where(Adjudicator.tournament_id == tournament.id)
-                .order_by(Adjudicator.name)
-            )
-        )
-        self.venues = list(
-            db.session.scalars(
-                select(Venue).where(Venue.tournament_id == tournament.id).order_by(Venue.name)
-            )
-        )
+        self.venues = _rows(Venue, Venue.tournament_id == tournament.id, Venue.name)
         self._ids: dict[str, set[int]] = {}
         self._code_number = len(self.teams) + 1
         self._claims: dict[tuple[str, str], _Holder] = {}
@@ -644,7 +631,3 @@ def venues(tournament: Tournament) -> list[Venue]:
 
 def regions() -> list[Region]:
     return list(db.session.scalars(select(Region).order_by(Region.id)))
-
-
-def divisions(tournament: Tournament) -> list[Division]:
-    return list(tournament.divisions)

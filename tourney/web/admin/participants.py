@@ -29,6 +29,7 @@ from wtforms import (
     StringField,
 )
 from wtforms.validators import InputRequired, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from tourney.models import Tournament
 from tourney.services import csv_import, participants
@@ -172,6 +173,13 @@ class TeamForm(FlaskForm):
     needs_access = BooleanField(_l("Needs step-free access"))
 
 
+class CheckboxesField(SelectMultipleField):
+    """A multiple choice as a list of checkboxes: easier than a multi-select on a phone."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
 class AdjudicatorForm(FlaskForm):
     name = StringField(_l("Name"))
     institution = SelectField(_l("Institution"), coerce=int)
@@ -187,8 +195,8 @@ class AdjudicatorForm(FlaskForm):
             ("trainee", _l("Trainee")),
         ],
     )
-    team_conflicts = SelectMultipleField(_l("Conflicts with teams"), coerce=int)
-    institution_conflicts = SelectMultipleField(_l("Conflicts with institutions"), coerce=int)
+    team_conflicts = CheckboxesField(_l("Conflicts with teams"), coerce=int)
+    institution_conflicts = CheckboxesField(_l("Conflicts with institutions"), coerce=int)
     needs_access = BooleanField(_l("Needs step-free access"))
 
 
@@ -245,7 +253,10 @@ def _team_form(t: Tournament, entity: Any) -> TeamForm:
         }
     form = TeamForm(data=data)
     form.institution.choices = _choices(participants.institutions(t), lambda i: i.name, blank=True)
-    form.division.choices = _choices(t.divisions, lambda d: d.name, blank=True)
+    if t.divisions:
+        form.division.choices = _choices(t.divisions, lambda d: d.name, blank=True)
+    else:  # most tournaments have no language leagues
+        del form.division
     while len(form.speakers) < format_for(t).speakers_per_team:
         form.speakers.append_entry()
     for number, entry in enumerate(form.speakers, 1):
@@ -259,7 +270,7 @@ def _team_data(form: TeamForm) -> TeamData:
         speakers=[entry.data or "" for entry in form.speakers],
         code=form.code.data or "",
         institution_id=_optional(form.institution.data),
-        division_id=_optional(form.division.data),
+        division_id=_optional(form.division.data) if "division" in form else None,
         needs_access=form.needs_access.data,
         category=form.category.data or "",
     )
