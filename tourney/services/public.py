@@ -1,0 +1,545 @@
+"""What the public may see. Every public page and the JSON API read through this module, so it is
+the one place that decides what is released:
+
+- a round's draw (debates, sides, rooms, judges, byes) and its motion: once the round is
+  released (status "released" or "closed");
+- a round's results (who won, the judges' votes): once ``results_released_at`` is set;
+- the standings / speaker tab: while the ``public_standings`` / ``public_speaker_tab`` setting
+  is on, counting only the leading prelim rounds whose results are released, and not the last
+  prelim while ``hide_last_prelim`` is on and the break is not public; ``public_top_n`` (> 0)
+  cuts the list;
+- a category's break bracket: once its first elimination round's draw is released, or when
+  the ``public_break`` setting is on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from tourney.extensions import db
+from tourney.models import (
+    BreakCategory,
+    BreakingTeam,
+    Bye,
+    Debate,
+    DebateAdjudicator,
+    DebateResult,
+    DebateTeam,
+    Motion,
+    Round,
+    ScheduleItem,
+    Speaker,
+    Team,
+    Tournament,
+    Venue,
+)
+from tourney.scoring import StandingRow, speaker_tab
+from tourney.scoring.speakers import SpeakerRow
+from tourney.services import bracket as bracket_model
+from tourney.services import history as history_service
+from tourney.services import settings
+from tourney.services import standings as standings_service
+from tourney.services.formats import format_for
+from tourney.services.name_search import matches
+from tourney.services.tournaments import schedule as schedule_items
+
+DRAW_PUBLIC = ("released", "closed")
+ROLE_ORDER = {"chair": 0, "panellist": 1, "trainee": 2}
+NOT_RANKED = frozenset({"head_to_head", "coin_toss"})  # precedence steps that are not columns
+
+# --------------------------------------------------------------------------- the public version
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A tournament's id and a key that changes whenever anything it publishes changes."""
+
+    tournament_id: int
+    key: str
+
+
+def stamp(slug: str) -> Stamp | None:
+    """One query: release timestamps and counts, results and break fingerprints, settings."""
+    of_tournament = Round.tournament_id == Tournament.id
+    released = Round.status.in_(DRAW_PUBLIC)
+    results = Round.results_released_at.is_not(None)
+
+    def rounds(column: Any, *where: Any) -> Any:
+        return select(column).where(of_tournament, *where).scalar_subquery()
+
+    def confirmed(column: Any) -> Any:
+        return (
+            select(column)
+            .join(Debate, Debate.id == DebateResult.debate_id)
+            .join(Round, Round.id == Debate.round_id)
+            .where(of_tournament, results, DebateResult.status == "confirmed")
+            .scalar_subquery()
+        )
+
+    def breaking(column: Any) -> Any:
+        return (
+            select(column)
+            .join(BreakCategory, BreakCategory.id == BreakingTeam.break_category_id)
+            .where(BreakCategory.tournament_id == Tournament.id)
+            .scalar_subquery()
+        )
+
+    row = db.session.execute(
+        select(
+            Tournament.id,
+            Tournament.settings,
+            rounds(func.count(Round.id), released),
+            rounds(func.max(Round.draw_released_at), released),
+            rounds(func.count(Round.id), results),
+            rounds(func.max(Round.results_released_at), results),
+            confirmed(func.count(DebateResult.id)),
+            confirmed(func.max(DebateResult.id)),
+            breaking(func.count(BreakingTeam.id)),
+            breaking(func.max(BreakingTeam.id)),
+        ).where(Tournament.slug == slug)
+    ).first()
+    if row is None:
+        return None
+    fingerprint = json.dumps([*map(str, row[2:]), row[1] or {}], sort_keys=True, default=str)
+    return Stamp(row[0], hashlib.blake2b(fingerprint.encode(), digest_size=12).hexdigest())
+
+
+# --------------------------------------------------------------------------- draws
+
+
+@dataclass(frozen=True)
+class Seat:
+    side: str
+    team: Team
+    rank: int | None = None  # 1 = won; None until the round's results are released
+    votes: int | None = None
+
+
+@dataclass(frozen=True)
+class Judge:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class PublicDebate:
+    id: int
+    position: int
+    venue: Venue | None
+    seats: tuple[Seat, ...]
+    judges: tuple[Judge, ...]
+
+    def seat_of(self, team_id: int) -> Seat | None:
+        return next((seat for seat in self.seats if seat.team.id == team_id), None)
+
+
+@dataclass(frozen=True)
+class PublicDraw:
+    round: Round
+    sides: tuple[str, ...]  # the format's sides, in order
+    motions: tuple[Motion, ...]
+    debates: tuple[PublicDebate, ...]
+    byes: tuple[Team, ...]
+
+    @property
+    def results_released(self) -> bool:
+        return self.round.results_released_at is not None
+
+
+def released_rounds(tournament: Tournament) -> list[Round]:
+    """Rounds whose draw is public, in order (without their debates)."""
+    return list(
+        db.session.scalars(
+            select(Round)
+            .where(Round.tournament_id == tournament.id, Round.status.in_(DRAW_PUBLIC))
+            .order_by(Round.seq)
+        )
+    )
+
+
+def _draw_rounds(tournament: Tournament, seq: int | None = None) -> list[Round]:
+    query = (
+        select(Round)
+        .where(Round.tournament_id == tournament.id, Round.status.in_(DRAW_PUBLIC))
+        .options(
+            selectinload(Round.motions).joinedload(Motion.division),
+            selectinload(Round.byes).joinedload(Bye.team),
+            selectinload(Round.debates).options(
+                joinedload(Debate.venue),
+                selectinload(Debate.teams).joinedload(DebateTeam.team).joinedload(Team.institution),
+                selectinload(Debate.adjudicators).joinedload(DebateAdjudicator.adjudicator),
+            ),
+        )
+        .order_by(Round.seq)
+    )
+    if seq is not None:
+        query = query.where(Round.seq == seq)
+    return list(db.session.scalars(query))
+
+
+def _decisions(rounds: Iterable[Round]) -> dict[int, dict[str, Any]]:
+    """Confirmed decisions of the rounds whose results are released, by debate id."""
+    ids = [r.id for r in rounds if r.results_released_at is not None]
+    if not ids:
+        return {}
+    rows = db.session.execute(
+        select(DebateResult.debate_id, DebateResult.decision)
+        .join(Debate, Debate.id == DebateResult.debate_id)
+        .where(Debate.round_id.in_(ids), DebateResult.status == "confirmed")
+    )
+    return dict(rows.all())
+
+
+def natural_key(text: str) -> tuple[Any, ...]:
+    """Room 2 before Room 10."""
+    return tuple(
+        int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)
+    )
+
+
+def _public_debate(
+    debate: Debate, decision: dict[str, Any] | None, sides: tuple[str, ...]
+) -> PublicDebate:
+    ranks = {side: int(rank) for side, rank in (decision or {}).get("ranks", {}).items()}
+    votes = {side: int(v) for side, v in ((decision or {}).get("votes") or {}).items()}
+    seats = sorted(debate.teams, key=lambda seat: sides.index(seat.side))
+    judges = sorted(debate.adjudicators, key=lambda s: (ROLE_ORDER[s.role], s.adjudicator.name))
+    return PublicDebate(
+        id=debate.id,
+        position=debate.position,
+        venue=debate.venue,
+        seats=tuple(
+            Seat(s.side, s.team, ranks.get(s.side), votes.get(s.side) if ranks else None)
+            for s in seats
+        ),
+        judges=tuple(Judge(s.adjudicator.name, s.role) for s in judges),
+    )
+
+
+def _public_draw(round_: Round, decisions: dict[int, dict[str, Any]]) -> PublicDraw:
+    sides = format_for(round_.tournament).sides
+    released = round_.results_released_at is not None
+    debates = [
+        _public_debate(debate, decisions.get(debate.id) if released else None, sides)
+        for debate in round_.debates
+    ]
+    if round_.kind == "prelim":  # by room; elimination debates keep their bracket order
+        debates.sort(key=lambda d: (natural_key(d.venue.name) if d.venue else (), d.position))
+    return PublicDraw(
+        round=round_,
+        sides=sides,
+        motions=tuple(round_.motions),
+        debates=tuple(debates),
+        byes=tuple(sorted((bye.team for bye in round_.byes), key=lambda t: t.name)),
+    )
+
+
+def draws(tournament: Tournament, seq: int | None = None) -> list[PublicDraw]:
+    """Every released draw (or the one of round ``seq``), results filled where released."""
+    rounds = _draw_rounds(tournament, seq)
+    decisions = _decisions(rounds)
+    return [_public_draw(round_, decisions) for round_ in rounds]
+
+
+def draw(tournament: Tournament, seq: int) -> PublicDraw | None:
+    found = draws(tournament, seq)
+    return found[0] if found else None
+
+
+def current_draw(tournament: Tournament) -> PublicDraw | None:
+    """The latest released draw."""
+    latest = db.session.scalar(
+        select(func.max(Round.seq)).where(
+            Round.tournament_id == tournament.id, Round.status.in_(DRAW_PUBLIC)
+        )
+    )
+    return draw(tournament, latest) if latest is not None else None
+
+
+# --------------------------------------------------------------------------- teams
+
+
+@dataclass(frozen=True)
+class TeamRound:
+    """A released round seen from one team: its seat and opponents, or a bye (no debate)."""
+
+    round: Round
+    debate: PublicDebate | None
+    team_id: int
+
+    @property
+    def seat(self) -> Seat | None:
+        return self.debate.seat_of(self.team_id) if self.debate else None
+
+    @property
+    def opponents(self) -> tuple[Seat, ...]:
+        if self.debate is None:
+            return ()
+        return tuple(s for s in self.debate.seats if s.team.id != self.team_id)
+
+    @property
+    def results_released(self) -> bool:
+        return self.round.results_released_at is not None
+
+
+@dataclass(frozen=True)
+class TeamView:
+    team: Team
+    rounds: tuple[TeamRound, ...]  # newest first
+    next: TeamRound | None  # its place in the latest released draw, until results are out
+
+
+def teams(tournament: Tournament) -> list[Team]:
+    return list(
+        db.session.scalars(
+            select(Team)
+            .where(Team.tournament_id == tournament.id)
+            .options(joinedload(Team.institution))
+            .order_by(Team.name)
+        )
+    )
+
+
+def search_teams(tournament: Tournament, query: str) -> list[Team]:
+    """Teams whose name, code or school matches ``query`` in any alphabet (see name_search)."""
+    return [
+        team
+        for team in teams(tournament)
+        if matches(
+            query,
+            team.name,
+            team.code,
+            team.institution.name if team.institution else "",
+            team.institution.short_name if team.institution else "",
+        )
+    ]
+
+
+def find_team(tournament: Tournament, key: str) -> Team | None:
+    """A team by its public code (any case) or its id."""
+    team = db.session.scalar(
+        select(Team).where(
+            Team.tournament_id == tournament.id, func.upper(Team.code) == key.upper()
+        )
+    )
+    if team is None and key.isdigit():
+        team = db.session.scalar(
+            select(Team).where(Team.tournament_id == tournament.id, Team.id == int(key))
+        )
+    return team
+
+
+def team_view(tournament: Tournament, team: Team) -> TeamView:
+    """The team's released rounds, newest first; ``next`` is its place in the latest released
+    draw while that round's results are not out yet."""
+    all_draws = draws(tournament)
+    rounds = []
+    for public_draw in reversed(all_draws):
+        debate = next((d for d in public_draw.debates if d.seat_of(team.id)), None)
+        if debate is not None or any(bye.id == team.id for bye in public_draw.byes):
+            rounds.append(TeamRound(public_draw.round, debate, team.id))
+    upcoming = None
+    if rounds and rounds[0].round is all_draws[-1].round and not rounds[0].results_released:
+        upcoming = rounds[0]
+    return TeamView(team=team, rounds=tuple(rounds), next=upcoming)
+
+
+# --------------------------------------------------------------------------- standings
+
+
+def break_is_public(tournament: Tournament) -> bool:
+    if (tournament.settings or {}).get("public_break", False):
+        return True
+    return bool(
+        db.session.scalar(
+            select(
+                exists().where(
+                    Round.tournament_id == tournament.id,
+                    Round.kind == "elimination",
+                    Round.status.in_(DRAW_PUBLIC),
+                )
+            )
+        )
+    )
+
+
+def counted_rounds(tournament: Tournament) -> int:
+    """The last prelim round the public standings may count (0 = none yet)."""
+    prelims = db.session.execute(
+        select(Round.seq, Round.results_released_at)
+        .where(Round.tournament_id == tournament.id, Round.kind == "prelim")
+        .order_by(Round.seq)
+    ).all()
+    counted = 0
+    for seq, released_at in prelims:
+        if released_at is None:
+            break
+        counted = seq
+    last = prelims[-1].seq if prelims else 0
+    if (
+        counted
+        and counted == last
+        and settings.get(tournament, "hide_last_prelim")
+        and not break_is_public(tournament)
+    ):
+        counted = prelims[-2].seq if len(prelims) > 1 else 0
+    return counted
+
+
+def _top(rows: list[Any], rank_of: Any, top_n: int) -> list[Any]:
+    return [row for row in rows if top_n <= 0 or (rank_of(row) or top_n + 1) <= top_n]
+
+
+@dataclass(frozen=True)
+class PublicStandings:
+    rows: tuple[tuple[StandingRow, Team], ...]
+    metrics: tuple[str, ...]
+    rounds_counted: int
+    top_n: int
+
+
+def team_standings(tournament: Tournament) -> PublicStandings | None:
+    """None while the organisers keep the standings private."""
+    if not settings.get(tournament, "public_standings"):
+        return None
+    counted = counted_rounds(tournament)
+    top_n = int(settings.get(tournament, "public_top_n") or 0)
+    precedence = format_for(tournament).standings_precedence
+    metrics = tuple(dict.fromkeys(m for m in precedence if m not in NOT_RANKED))
+    rows: list[tuple[StandingRow, Team]] = []
+    if counted:
+        table = standings_service.team_standings(tournament, up_to_round=counted)
+        rows = _top(table.rows(), lambda pair: pair[0].rank, top_n)
+    return PublicStandings(tuple(rows), metrics, counted, top_n)
+
+
+@dataclass(frozen=True)
+class PublicSpeakers:
+    rows: tuple[tuple[SpeakerRow, Speaker, Team], ...]
+    metric: str
+    rounds_counted: int
+    top_n: int
+
+
+def speaker_standings(tournament: Tournament) -> PublicSpeakers | None:
+    """The speaker tab over the rounds the public standings count; None while private.
+
+    ``standings.speaker_standings`` reads every confirmed result, released or not, so the tab
+    is computed here from a history cut after the last counted round.
+    """
+    if not settings.get(tournament, "public_speaker_tab"):
+        return None
+    counted = counted_rounds(tournament)
+    top_n = int(settings.get(tournament, "public_top_n") or 0)
+    fmt = format_for(tournament)
+    rows: list[tuple[SpeakerRow, Speaker, Team]] = []
+    if counted:
+        history = history_service.load(tournament, before_seq=counted + 1)
+        replies = frozenset(p.code for p in fmt.positions if p.is_reply)
+        tab = speaker_tab(history.speaker_scores(replies), fmt.speaker_metric)
+        speakers = {s.id: s for team in history.teams.values() for s in team.speakers}
+        ranked = [(row, speakers[row.speaker_id], history.teams[row.team_id]) for row in tab.rows]
+        rows = _top(ranked, lambda triple: triple[0].rank, top_n)
+    return PublicSpeakers(tuple(rows), fmt.speaker_metric, counted, top_n)
+
+
+# --------------------------------------------------------------------------- the break bracket
+
+
+@dataclass(frozen=True)
+class PublicBracket:
+    category: BreakCategory
+    rounds: tuple[Round | None, ...]  # one per bracket column (None: not created yet)
+    bracket: bracket_model.Bracket
+    teams: dict[int, Team]
+
+
+def brackets(tournament: Tournament) -> list[PublicBracket]:
+    """The public bracket of every break category that has breaking teams."""
+    breaking = db.session.scalars(
+        select(BreakingTeam)
+        .join(BreakCategory, BreakCategory.id == BreakingTeam.break_category_id)
+        .where(BreakCategory.tournament_id == tournament.id)
+        .options(joinedload(BreakingTeam.team))
+    ).all()
+    if not breaking:
+        return []
+    eliminations = [r for r in _draw_rounds(tournament) if r.kind == "elimination"]
+    decisions = _decisions(eliminations)
+    all_rounds = db.session.scalars(
+        select(Round)
+        .where(Round.tournament_id == tournament.id, Round.kind == "elimination")
+        .order_by(Round.seq)
+    ).all()
+    public_flag = bool((tournament.settings or {}).get("public_break", False))
+    found = []
+    for category in tournament.break_categories:
+        seeds = {b.seed: b.team_id for b in breaking if b.break_category_id == category.id}
+        rounds = [r for r in all_rounds if r.break_category_id == category.id]
+        released = [r for r in eliminations if r.break_category_id == category.id]
+        first_released = bool(rounds) and rounds[0].status in DRAW_PUBLIC
+        if len(seeds) < 2 or not (public_flag or first_released):
+            continue
+        played = [
+            [_played(debate, decisions) for debate in r.debates] if r in released else []
+            for r in rounds
+        ]
+        model = bracket_model.build(seeds, played)
+        columns = tuple(rounds[i] if i < len(rounds) else None for i in range(len(model.columns)))
+        teams_by_id = {b.team_id: b.team for b in breaking if b.break_category_id == category.id}
+        found.append(PublicBracket(category, columns, model, teams_by_id))
+    return found
+
+
+def _played(debate: Debate, decisions: dict[int, dict[str, Any]]) -> bracket_model.PlayedDebate:
+    sides = {seat.side: seat.team_id for seat in debate.teams}
+    decision = decisions.get(debate.id)
+    winner = None
+    if decision is not None:
+        winner = next(
+            (sides[side] for side, rank in decision["ranks"].items() if int(rank) == 1), None
+        )
+    return bracket_model.PlayedDebate(
+        frozenset(sides.values()), debate.venue.name if debate.venue else "", winner
+    )
+
+
+# --------------------------------------------------------------------------- the tournament home
+
+
+@dataclass(frozen=True)
+class Overview:
+    tournament: Tournament
+    rounds: tuple[Round, ...]  # released draws
+    current: PublicDraw | None
+    standings: bool
+    speakers: bool
+    bracket: bool
+    schedule: bool
+
+
+def overview(tournament: Tournament) -> Overview:
+    return Overview(
+        tournament=tournament,
+        rounds=tuple(released_rounds(tournament)),
+        current=current_draw(tournament),
+        standings=bool(settings.get(tournament, "public_standings")),
+        speakers=bool(settings.get(tournament, "public_speaker_tab")),
+        bracket=bool(brackets(tournament)),
+        schedule=bool(
+            db.session.scalar(select(exists().where(ScheduleItem.tournament_id == tournament.id)))
+        ),
+    )
+
+
+def schedule(tournament: Tournament) -> list[ScheduleItem]:
+    """The timetable is public as soon as the organisers enter it."""
+    return schedule_items(tournament)
