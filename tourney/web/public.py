@@ -1,14 +1,144 @@
-"""Pages for teams and the public: only what the organisers released."""
+"""Pages for teams, families and the hall's projector: only what the organisers released.
+
+Every tournament page is a conditional GET (ETag / Last-Modified, see ``web.conditional``);
+``?fragment=1`` returns only its live part, which ``static/js/public.js`` polls and swaps in.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from typing import Any
 
-from tourney.services import catalogue
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from markupsafe import Markup
+
+from tourney.models import Tournament
+from tourney.services import catalogue, public
+from tourney.web import bracket_svg
+from tourney.web.conditional import conditional, etag_of, with_etag
 
 bp = Blueprint("public", __name__)
+
+DEFAULT_POLL_SECONDS = 5
+PROJECTOR_PAGE_SECONDS = 12
+SEARCH_LENGTH = 80
+
+
+def _page(template: str, tournament: Tournament, **context: Any) -> str:
+    """A tournament page, or only its live part when the poller asks for ``fragment=1``.
+
+    The full page carries the live part's ETag, so the first poll is already conditional.
+    """
+    context.update(
+        tournament=tournament,
+        poll_seconds=current_app.config.get("PUBLIC_POLL_SECONDS", DEFAULT_POLL_SECONDS),
+        live_url=url_for(request.endpoint, **request.view_args, **_args(fragment="1")),
+    )
+    live = render_template(template, layout="public/fragment.html", **context)
+    if request.args.get("fragment") == "1":
+        return live
+    return render_template(
+        template,
+        layout="public/page.html",
+        live_html=Markup(live),  # our own rendered template, escaped already
+        live_etag=etag_of(live.encode()),
+        **context,
+    )
+
+
+def _args(**extra: str) -> dict[str, str]:
+    return {**{k: v for k, v in request.args.items() if k != "fragment"}, **extra}
 
 
 @bp.get("/")
 def home():
-    return render_template("public/home.html", championships=catalogue.championships())
+    return with_etag(
+        current_app.make_response(
+            render_template("public/home.html", championships=catalogue.championships())
+        )
+    )
+
+
+@bp.get("/t/<slug>")
+@conditional
+def tournament(tournament: Tournament):
+    return _page("public/tournament.html", tournament, overview=public.overview(tournament))
+
+
+@bp.get("/t/<slug>/draw/<int:seq>")
+@conditional
+def draw(tournament: Tournament, seq: int):
+    found = public.draw(tournament, seq)
+    if found is None:
+        abort(404)
+    return _page("public/draw.html", tournament, draw=found)
+
+
+@bp.get("/t/<slug>/draw/<int:seq>/projector")
+@conditional
+def projector(tournament: Tournament, seq: int):
+    found = public.draw(tournament, seq)
+    if found is None:
+        abort(404)
+    return _page(
+        "public/projector.html", tournament, draw=found, page_seconds=PROJECTOR_PAGE_SECONDS
+    )
+
+
+@bp.get("/t/<slug>/teams")
+@conditional
+def teams(tournament: Tournament):
+    query = request.args.get("q", "")[:SEARCH_LENGTH].strip()
+    found = public.search_teams(tournament, query)
+    return _page("public/teams.html", tournament, teams=found, query=query)
+
+
+@bp.get("/t/<slug>/team/<key>")
+@conditional
+def team(tournament: Tournament, key: str):
+    found = public.find_team(tournament, key)
+    if found is None:
+        abort(404)
+    return _page("public/team.html", tournament, view=public.team_view(tournament, found))
+
+
+@bp.get("/t/<slug>/standings")
+@conditional
+def standings(tournament: Tournament):
+    return _page("public/standings.html", tournament, standings=public.team_standings(tournament))
+
+
+@bp.get("/t/<slug>/speakers")
+@conditional
+def speakers(tournament: Tournament):
+    return _page("public/speakers.html", tournament, speakers=public.speaker_standings(tournament))
+
+
+@bp.get("/t/<slug>/bracket")
+@conditional
+def bracket(tournament: Tournament):
+    found = [
+        (b, bracket_svg.layout(b), bracket_svg.column_labels(b))
+        for b in public.brackets(tournament)
+    ]
+    return _page("public/bracket.html", tournament, brackets=found)
+
+
+@bp.get("/t/<slug>/bracket.svg")
+@conditional
+def bracket_image(tournament: Tournament):
+    """One category's bracket as an SVG file (the first category unless ``?category=code``)."""
+    found = public.brackets(tournament)
+    code = request.args.get("category")
+    chosen = next((b for b in found if code in (None, b.category.code)), None)
+    if chosen is None:
+        abort(404)
+    body = render_template(
+        "public/bracket.svg", drawing=bracket_svg.layout(chosen), svg_id="bracket", standalone=True
+    )
+    return current_app.response_class(body, mimetype="image/svg+xml")
+
+
+@bp.get("/t/<slug>/schedule")
+@conditional
+def schedule(tournament: Tournament):
+    return _page("public/schedule.html", tournament, items=public.schedule(tournament))

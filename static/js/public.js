@@ -1,0 +1,164 @@
+/* Public pages: keep the live part fresh by polling it with conditional GET (a 304 costs
+   almost nothing), back off quietly while the network is down, and page through the rooms
+   in projector mode. ES2017, no inline code (the Content-Security-Policy forbids it). */
+(function () {
+  "use strict";
+
+  var MAX_DELAY = 30;
+  var UPDATED_SECONDS = 4;
+
+  function focusKey(live) {
+    var active = document.activeElement;
+    if (!active || !live.contains(active)) {
+      return null;
+    }
+    return active.getAttribute("href") || active.id || null;
+  }
+
+  function refocus(live, key) {
+    if (!key) {
+      return;
+    }
+    var again = live.querySelector('[href="' + CSS.escape(key) + '"]') || document.getElementById(key);
+    if (again) {
+      again.focus();
+    }
+  }
+
+  function poll(live) {
+    var url = live.getAttribute("data-live");
+    var every = Math.max(1, parseInt(live.getAttribute("data-poll"), 10) || 5);
+    var etag = live.getAttribute("data-etag") ? '"' + live.getAttribute("data-etag") + '"' : null;
+    var offline = document.querySelector("[data-offline]");
+    var updated = document.querySelector("[data-updated]");
+    var delay = every;
+    var timer = null;
+    var hideUpdated = null;
+
+    function later(seconds) {
+      clearTimeout(timer);
+      timer = setTimeout(check, seconds * 1000);
+    }
+
+    function swap(html) {
+      var key = focusKey(live);
+      live.innerHTML = html;
+      refocus(live, key);
+      document.dispatchEvent(new CustomEvent("public:updated"));
+      if (updated) {
+        updated.hidden = false;
+        clearTimeout(hideUpdated);
+        hideUpdated = setTimeout(function () { updated.hidden = true; }, UPDATED_SECONDS * 1000);
+      }
+    }
+
+    function check() {
+      var headers = {};
+      if (etag) {
+        headers["If-None-Match"] = etag;
+      }
+      fetch(url, { headers: headers, cache: "no-store", credentials: "same-origin" })
+        .then(function (response) {
+          if (response.status === 304) {
+            return null;
+          }
+          if (!response.ok) {
+            throw new Error("HTTP " + response.status);
+          }
+          etag = response.headers.get("ETag");
+          return response.text().then(swap);
+        })
+        .then(function () {
+          if (offline) {
+            offline.hidden = true;
+          }
+          delay = every;
+          later(every);
+        })
+        .catch(function () {
+          if (offline) {
+            offline.hidden = false;
+          }
+          delay = Math.min(delay * 2, MAX_DELAY);
+          later(delay);
+        });
+    }
+
+    window.addEventListener("online", function () { later(0); });
+    later(every);
+  }
+
+  function pageRooms(box) {
+    var seconds = Math.max(3, parseInt(box.getAttribute("data-pages"), 10) || 12);
+    var page = 0;
+
+    function groups() {
+      var table = document.querySelector("[data-pages] table");
+      if (!table || !table.tBodies.length) {
+        return [];
+      }
+      var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+      rows.forEach(function (row) { row.hidden = false; });
+      var indicator = document.querySelector("[data-page-indicator]");
+      var reserve = (indicator ? indicator.offsetHeight : 0) + 24;
+      var room = window.innerHeight - table.tBodies[0].getBoundingClientRect().top - reserve;
+      var result = [[]];
+      var used = 0;
+      rows.forEach(function (row) {
+        var height = row.getBoundingClientRect().height;
+        if (used + height > room && result[result.length - 1].length) {
+          result.push([]);
+          used = 0;
+        }
+        result[result.length - 1].push(row);
+        used += height;
+      });
+      return result;
+    }
+
+    function show() {
+      var pages = groups();
+      if (!pages.length) {
+        return;
+      }
+      page = ((page % pages.length) + pages.length) % pages.length;
+      pages.forEach(function (rows, index) {
+        rows.forEach(function (row) { row.hidden = index !== page; });
+      });
+      var indicator = document.querySelector("[data-page-indicator]");
+      if (indicator) {
+        indicator.textContent = pages.length > 1 ? (page + 1) + " / " + pages.length : "";
+      }
+    }
+
+    var timer = setInterval(next, seconds * 1000);
+    function next() { page += 1; show(); }
+    function previous() { page -= 1; show(); }
+
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowRight" || event.key === "PageDown" || event.key === " ") {
+        event.preventDefault();
+        next();
+      } else if (event.key === "ArrowLeft" || event.key === "PageUp") {
+        event.preventDefault();
+        previous();
+      } else {
+        return;
+      }
+      clearInterval(timer);
+      timer = setInterval(next, seconds * 1000);
+    });
+    document.addEventListener("public:updated", show);
+    window.addEventListener("resize", show);
+    show();
+  }
+
+  var live = document.querySelector("[data-live]");
+  if (live && window.fetch) {
+    poll(live);
+  }
+  var rooms = document.querySelector("[data-pages]");
+  if (rooms) {
+    pageRooms(rooms);
+  }
+}());

@@ -1,0 +1,85 @@
+"""The public pages: the current draw and motion, a team's page and search, the projector, the
+timetable, and every page in Tajik, Russian and English."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.web.public.scenario import midway
+from tourney.extensions import db
+from tourney.models import ScheduleItem, Team
+
+
+def _html(client, url: str, language: str = "en") -> str:
+    response = client.get(url, headers={"Accept-Language": language})
+    assert response.status_code == 200, url
+    return response.get_data(as_text=True)
+
+
+def test_the_draw_in_three_languages_with_rooms_sides_judges_and_motion(client) -> None:
+    found = midway()
+    home = _html(client, f"/t/{found.slug}")
+    assert "Round 2" in home
+    assert "This House supports motion 2" in home
+    for debate in found.round(2).debates:
+        assert debate.venue.name in home
+        for seat in debate.teams:
+            assert seat.team.name in home
+        for seat in debate.adjudicators:
+            assert seat.adjudicator.name in home
+    assert f"/t/{found.slug}/draw/1" in home
+    assert f"/t/{found.slug}/draw/2/projector" in home
+    for language in ("tg", "ru"):  # the catalogs' words are checked by tests/test_catalogs.py
+        assert f'<html lang="{language}">' in _html(client, f"/t/{found.slug}", language)
+
+    first = _html(client, f"/t/{found.slug}/draw/1")
+    assert first.count("✓ Won") == len(found.round(1).debates)
+    assert "Affirmative" in first and "Negative" in first
+
+    projector = _html(client, f"/t/{found.slug}/draw/2/projector")
+    assert 'class="projector"' in projector
+    assert "data-pages" in projector
+    assert "This House supports motion 2" in projector
+
+
+def test_a_team_finds_its_page_and_its_next_debate(client) -> None:
+    found = midway()
+    team: Team = found.round(2).debates[0].teams[0].team
+    team.name = "Литсейи Ғафуров"
+    db.session.commit()
+    for query in ("Ѓафуров", "gafurov", "ЛИТСЕЙ", team.code.lower()):
+        assert f"/t/{found.slug}/team/{team.code}" in _html(
+            client, f"/t/{found.slug}/teams?q={query}"
+        ), query
+    assert "No team matches" in _html(client, f"/t/{found.slug}/teams?q=zzzz")
+
+    page = _html(client, f"/t/{found.slug}/team/{team.code}")
+    debate = found.round(2).debates[0]
+    assert "Next debate" in page
+    next_card = page.split('id="next-debate"', 1)[1].split("</section>", 1)[0]
+    assert debate.venue.name in next_card
+    assert "Affirmative" in next_card
+    assert debate.teams[1].team.name in next_card
+    assert "not released yet" in page  # round 2's result
+    by_id = _html(client, f"/t/{found.slug}/team/{team.id}")
+    assert by_id.split('data-poll="5">', 1)[1] == page.split('data-poll="5">', 1)[1]
+    assert client.get(f"/t/{found.slug}/team/NOPE").status_code == 404
+    assert client.get("/t/no-such-tournament/team/X").status_code == 404
+
+
+def test_home_lists_tournaments_and_the_schedule_is_public(client) -> None:
+    found = midway()
+    db.session.add(
+        ScheduleItem(
+            tournament_id=found.tournament.id,
+            kind="briefing",
+            day=date(2026, 3, 14),
+            start_minute=9 * 60 + 30,
+            building="Main hall",
+        )
+    )
+    db.session.commit()
+    assert f'href="/t/{found.slug}"' in _html(client, "/")
+    schedule = _html(client, f"/t/{found.slug}/schedule")
+    assert "14.03.2026" in schedule and "09:30" in schedule and "Briefing" in schedule
+    assert "Main hall" in schedule

@@ -1,0 +1,153 @@
+"""Where each box and line of a break bracket goes; ``templates/public/bracket.svg`` draws it.
+
+The drawing is built on the server (no JavaScript) with presentation attributes only, since the
+Content-Security-Policy forbids inline styles. Its natural size keeps 14 px text readable on a
+phone (the page scrolls sideways); on a projector the page scales it up to the screen's width.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from flask_babel import gettext as _
+
+from tourney.services.bracket import Entrant, Match
+from tourney.services.breaks import STAGE_NAMES
+from tourney.services.public import PublicBracket
+from tourney.web.labels import round_label
+
+BOX_WIDTH = 250
+ROW_HEIGHT = 26
+NAME_X = 28  # the seed sits left of the name, the winner's tick right of it
+NAME_WIDTH = BOX_WIDTH - NAME_X - 24
+BOX_HEIGHT = 2 * ROW_HEIGHT
+PITCH = BOX_HEIGHT + 30  # room for the venue line under each box
+GAP = 40
+MARGIN = 8
+HEADER = 34
+NAME_CHARS = 20  # bold DejaVu Sans at 14 px: ~9.5 px a letter; longer names are also clipped
+
+
+@dataclass(frozen=True)
+class Row:
+    x: float
+    y: float  # top of the row
+    seed: str
+    name: str  # shortened to fit the box
+    title: str  # the full name
+    won: bool
+    lost: bool
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    rows: tuple[Row, ...]
+    venue: str
+
+
+@dataclass(frozen=True)
+class Header:
+    x: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: int
+    height: int
+    box_width: int
+    row_height: int
+    name_x: int
+    name_width: int
+    title: str
+    headers: tuple[Header, ...]
+    boxes: tuple[Box, ...]
+    paths: tuple[str, ...]
+
+
+def column_labels(found: PublicBracket) -> list[str]:
+    """Each column's round name, or its stage while the round does not exist yet."""
+    return [
+        round_label(round_)
+        if round_ is not None
+        else round_label(
+            SimpleNamespace(kind="elimination", name=STAGE_NAMES.get(column.teams, ""))
+        )
+        or _("Round of %(number)s", number=column.teams)
+        for round_, column in zip(found.rounds, found.bracket.columns, strict=True)
+    ]
+
+
+def _shorten(name: str) -> str:
+    return name if len(name) <= NAME_CHARS else name[: NAME_CHARS - 1].rstrip() + "…"
+
+
+def _row(found: PublicBracket, match: Match, entrant: Entrant | None, x: float, y: float) -> Row:
+    if entrant is None:
+        name = _("Bye") if match.bye else "—"
+        return Row(x, y, "", name, name, False, False)
+    team = found.teams[entrant.team_id]
+    decided = match.winner is not None and not match.bye
+    won = decided and match.winner == entrant
+    return Row(x, y, str(entrant.seed), _shorten(team.name), team.name, won, decided and not won)
+
+
+def layout(found: PublicBracket) -> Layout:
+    columns = found.bracket.columns
+    labels = column_labels(found)
+    step = BOX_WIDTH + GAP
+    centres: list[list[float]] = []
+    boxes: list[Box] = []
+    paths: list[str] = []
+    for index, column in enumerate(columns):
+        x = MARGIN + index * step
+        if index == 0:
+            ys = [HEADER + n * PITCH + BOX_HEIGHT / 2 for n in range(len(column.matches))]
+        else:
+            ys = [
+                (centres[-1][2 * n] + centres[-1][2 * n + 1]) / 2
+                for n in range(len(column.matches))
+            ]
+            for n, y in enumerate(ys):
+                for feeder in (centres[-1][2 * n], centres[-1][2 * n + 1]):
+                    paths.append(f"M{x - GAP} {feeder}H{x - GAP / 2}V{y}H{x}")
+        centres.append(ys)
+        for match, y in zip(column.matches, ys, strict=True):
+            top = y - BOX_HEIGHT / 2
+            rows = (
+                _row(found, match, match.top, x, top),
+                _row(found, match, match.bottom, x, top + ROW_HEIGHT),
+            )
+            boxes.append(Box(x, top, rows, match.venue))
+    headers = [Header(MARGIN + i * step + BOX_WIDTH / 2, label) for i, label in enumerate(labels)]
+    champion = found.bracket.champion
+    if columns:
+        x = MARGIN + len(columns) * step
+        y = centres[-1][0]
+        paths.append(f"M{x - GAP} {y}H{x}")
+        headers.append(Header(x + BOX_WIDTH / 2, _("Champion")))
+        row = _champion_row(found, champion, x, y - ROW_HEIGHT / 2)
+        boxes.append(Box(x, y - ROW_HEIGHT / 2, (row,), ""))
+    first = len(columns[0].matches) if columns else 0
+    return Layout(
+        width=int(2 * MARGIN + (len(columns) + 1) * step - GAP),
+        height=int(HEADER + max(first, 1) * PITCH),
+        box_width=BOX_WIDTH,
+        row_height=ROW_HEIGHT,
+        name_x=NAME_X,
+        name_width=NAME_WIDTH,
+        title=_("Break bracket: %(category)s", category=found.category.name),
+        headers=tuple(headers),
+        boxes=tuple(boxes),
+        paths=tuple(paths),
+    )
+
+
+def _champion_row(found: PublicBracket, champion: Entrant | None, x: float, y: float) -> Row:
+    if champion is None:
+        return Row(x, y, "", "—", "—", False, False)
+    team = found.teams[champion.team_id]
+    return Row(x, y, str(champion.seed), _shorten(team.name), team.name, True, False)
