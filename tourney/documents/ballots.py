@@ -79,21 +79,18 @@ def score_range(position: SpeechPosition) -> str:
     )
 
 
-def score_ranges(fmt: Format) -> str:
-    """The allowed scores, once per ballot: "15–30", or per group of speeches when they differ."""
-    groups: dict[str, list[str]] = {}
-    for p in fmt.positions:
-        groups.setdefault(score_range(p), []).append(position_label(p.code))
-    if len(groups) == 1:
-        return next(iter(groups))
-    return " · ".join(f"{', '.join(labels)}: {allowed}" for allowed, labels in groups.items())
+def _row_label(position: SpeechPosition, main_range: str) -> str:
+    """The speech's name, with its allowed scores when they differ from the column's (a reply)."""
+    allowed = score_range(position)
+    label = position_label(position.code)
+    return label if allowed == main_range else f"{label} ({allowed})"
 
 
-def _seat(fmt: Format, seat: DebateTeam) -> Seat:
+def _seat(fmt: Format, seat: DebateTeam, main_range: str) -> Seat:
     by_position = {str(s.position): s.name for s in seat.team.speakers}
     rows = [
         SpeechRow(
-            label=position_label(p.code),
+            label=_row_label(p, main_range),
             speaker="" if p.is_reply else by_position.get(p.code, ""),
         )
         for p in fmt.positions
@@ -116,7 +113,10 @@ def room_name(debate: Debate) -> str:
 
 def _debate_pages(fmt: Format, rnd: Round, debate: Debate) -> list[BallotPage]:
     order = {side: i for i, side in enumerate(fmt.sides)}
-    seats = [_seat(fmt, dt) for dt in sorted(debate.teams, key=lambda dt: order[dt.side])]
+    main_range = score_range(fmt.positions[0])
+    seats = [
+        _seat(fmt, dt, main_range) for dt in sorted(debate.teams, key=lambda dt: order[dt.side])
+    ]
     judges = queries.panel(debate)
     if fmt.ballot_mode == "consensus":
         judges = judges[:1]
@@ -145,7 +145,7 @@ def ballots_pdf(tournament: Tournament, rnd: Round, debate_id: int | None = None
         round_label=round_label(rnd),
         fmt=fmt,
         ranked=fmt.teams_per_debate > 2,
-        score_ranges=score_ranges(fmt),
+        main_range=score_range(fmt.positions[0]),
         last_rank=fmt.teams_per_debate,
         pages=pages,
     )

@@ -10,6 +10,8 @@ from tests.integration.documents.conftest import (
     REVOKED_JUDGE,
     Drawn,
     build_tournament,
+    flat,
+    flat_text,
     font_names,
     image_count,
     page_texts,
@@ -98,10 +100,10 @@ def test_one_debate_prints_only_its_panel(drawn: Drawn) -> None:
 
 def test_world_schools_ballot_has_the_reply_and_half_point_ranges(app) -> None:
     drawn = build_tournament("world_schools")
-    text = page_texts(_ballots(drawn, drawn.debates[1].id))[0]
+    text = flat_text(_ballots(drawn, drawn.debates[1].id))
     assert "Proposition" in text and "Opposition" in text
-    assert "Reply" in text
-    assert "60–80, step 0.5" in text and "30–40, step 0.5" in text
+    assert flat("Score 60–80, step 0.5") in text  # the score column
+    assert flat("Reply (30–40, step 0.5)") in text  # the reply's own range
 
 
 def test_consensus_format_prints_one_ranked_ballot_per_debate_for_the_chair(app) -> None:
