@@ -13,7 +13,7 @@ from tests.integration.documents.conftest import (
     page_texts,
     read_pdf,
 )
-from tourney.documents import certificates
+from tourney.documents import certificate_options, certificates
 from tourney.extensions import db
 from tourney.models import (
     Debate,
@@ -27,11 +27,13 @@ def _pdf(drawn: Drawn, kind: str, language: str = "en") -> bytes | None:
     return certificates.certificates_pdf(drawn.tournament, kind, language)
 
 
-@pytest.mark.parametrize("layout", sorted(certificates.LAYOUTS))
+@pytest.mark.parametrize("layout", sorted(certificate_options.LAYOUTS))
 def test_participation_one_landscape_page_per_speaker_in_each_layout(
     drawn: Drawn, layout: str
 ) -> None:
-    certificates.save_options(drawn.tournament, certificates.Options(layout=layout), user=None)
+    certificate_options.save_options(
+        drawn.tournament, certificate_options.Options(layout=layout), user=None
+    )
     pdf = _pdf(drawn, "participation")
     document = read_pdf(pdf)
     assert len(document.pages) == 24
@@ -53,7 +55,9 @@ def test_the_document_carries_the_chosen_language(drawn: Drawn) -> None:
 def test_speaker_awards_go_to_the_top_n_of_the_speaker_tab_ties_included(drawn: Drawn) -> None:
     for index, debate in enumerate(drawn.debates):
         confirm(debate, "aff", 18 + index)  # the winners' 3rd speakers score 26, 27, 28, 29
-    certificates.save_options(drawn.tournament, certificates.Options(speaker_awards=2), user=None)
+    certificate_options.save_options(
+        drawn.tournament, certificate_options.Options(speaker_awards=2), user=None
+    )
     texts = page_texts(_pdf(drawn, "speakers"))
     best = drawn.debates[3].teams[0].team.speakers[2]
     assert best.name in texts[0] and "place 1" in texts[0]
@@ -101,8 +105,8 @@ def test_no_team_awards_before_the_break(drawn: Drawn) -> None:
 def test_best_adjudicator_is_whom_the_organiser_chose(drawn: Drawn) -> None:
     assert _pdf(drawn, "adjudicators") is None
     chosen = drawn.judges[JUDGE_NAMES[1]]
-    options = certificates.Options(best_adjudicators=(chosen.id,))
-    certificates.save_options(drawn.tournament, options, user=None)
+    options = certificate_options.Options(best_adjudicators=(chosen.id,))
+    certificate_options.save_options(drawn.tournament, options, user=None)
     texts = page_texts(_pdf(drawn, "adjudicators"))
     assert len(texts) == 1 and chosen.name in texts[0] and "Best adjudicator" in texts[0]
 
@@ -138,10 +142,14 @@ def test_a_logo_is_printed_and_a_damaged_one_refused(drawn: Drawn) -> None:
 
     picture = io.BytesIO()
     Image.new("RGB", (60, 30), "#7a5a12").save(picture, "JPEG")
-    certificates.save_options(
-        drawn.tournament, certificates.Options(), user=None, logo=picture.getvalue()
+    certificate_options.save_options(
+        drawn.tournament, certificate_options.Options(), user=None, logo=picture.getvalue()
     )
     document = read_pdf(_pdf(drawn, "participation"))
     assert "/XObject" in document.pages[0]["/Resources"]
-    with pytest.raises(certificates.LogoRefused):
-        certificates.check_logo(b"\x89PNG\r\n\x1a\n" + b"broken")
+    removed = certificate_options.save_options(
+        drawn.tournament, certificate_options.Options(), user=None, remove_logo=True
+    )
+    assert removed.logo == "" and certificate_options.logo_data_uri(removed) is None
+    with pytest.raises(certificate_options.LogoRefused):
+        certificate_options.check_logo(b"\x89PNG\r\n\x1a\n" + b"broken")

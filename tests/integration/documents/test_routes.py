@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from tests.integration.documents.conftest import Drawn, page_texts
-from tourney.documents import certificates
+from tourney.documents import certificate_options
 from tourney.services.accounts import create_user
 
 
@@ -100,11 +100,13 @@ def test_a_tab_director_saves_the_certificate_options_with_a_logo(app, staff, dr
     director = staff("director")
     response = director.post("/admin/t/final-docs/documents/certificates", data=form)
     assert response.status_code == 302
-    options = certificates.options_for(drawn.tournament)
+    options = certificate_options.options_for(drawn.tournament)
     assert options.layout == "modern"
-    assert options.signatories == (certificates.Signatory("Ҳамид Қодиров", "Раиси кумита"),)
+    assert options.signatories == (certificate_options.Signatory("Ҳамид Қодиров", "Раиси кумита"),)
     assert options.best_adjudicators == (judge.id,) and options.speaker_awards == 5
-    assert options.logo and certificates.logo_data_uri(options).startswith("data:image/png;base64,")
+    assert options.logo and certificate_options.logo_data_uri(options).startswith(
+        "data:image/png;base64,"
+    )
     pdf = director.get("/admin/t/final-docs/certificates/adjudicators.pdf?lang=en").data
     text = page_texts(pdf)[0]
     assert judge.name in text and "Ҳамид Қодиров" in text and "19.04.2026" in text
@@ -114,7 +116,7 @@ def test_a_ballot_clerk_cannot_change_the_certificate_options(staff, drawn: Draw
     form = {"layout": "modern", "speaker_awards": "5"}
     response = staff("clerk").post("/admin/t/final-docs/documents/certificates", data=form)
     assert response.status_code == 403
-    assert certificates.options_for(drawn.tournament).layout == "classic"
+    assert certificate_options.options_for(drawn.tournament).layout == "classic"
 
 
 def test_a_file_that_is_not_an_image_is_refused_as_logo(staff, drawn: Drawn) -> None:
@@ -125,4 +127,4 @@ def test_a_file_that_is_not_an_image_is_refused_as_logo(staff, drawn: Drawn) -> 
     }
     response = staff("director").post("/admin/t/final-docs/documents/certificates", data=form)
     assert response.status_code == 400
-    assert certificates.options_for(drawn.tournament).logo == ""
+    assert certificate_options.options_for(drawn.tournament).logo == ""

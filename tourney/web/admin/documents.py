@@ -27,7 +27,14 @@ from wtforms import (
 )
 from wtforms.validators import Length, NumberRange, Optional
 
-from tourney.documents import ballots, booklet, certificates, draw_sheets, queries
+from tourney.documents import (
+    ballots,
+    booklet,
+    certificate_options,
+    certificates,
+    draw_sheets,
+    queries,
+)
 from tourney.models import Round, Tournament
 from tourney.web.admin import MENU, bp
 from tourney.web.admin.lookup import tournament_or_404
@@ -42,7 +49,7 @@ class SignatoryForm(Form):
 
 
 class CertificateOptionsForm(FlaskForm):
-    layout = SelectField(_l("Layout"), choices=list(certificates.LAYOUTS.items()))
+    layout = SelectField(_l("Layout"), choices=list(certificate_options.LAYOUTS.items()))
     signatories = FieldList(FormField(SignatoryForm), min_entries=3, max_entries=3)
     speaker_awards = IntegerField(
         _l("Speaker awards: how many of the best speakers"), validators=[NumberRange(1, 50)]
@@ -56,7 +63,7 @@ class CertificateOptionsForm(FlaskForm):
     )
     remove_logo = BooleanField(_l("Remove the current logo"))
 
-    def fill(self, options: certificates.Options) -> None:
+    def fill(self, options: certificate_options.Options) -> None:
         self.layout.data = options.layout
         for entry, signatory in zip(self.signatories.entries, options.signatories, strict=False):
             entry.form.name.data, entry.form.title.data = signatory.name, signatory.title
@@ -65,11 +72,11 @@ class CertificateOptionsForm(FlaskForm):
         self.place.data = options.place
         self.awarded_on.data = options.awarded_on
 
-    def options(self) -> certificates.Options:
-        return certificates.Options(
+    def options(self) -> certificate_options.Options:
+        return certificate_options.Options(
             layout=self.layout.data,
             signatories=tuple(
-                certificates.Signatory(e.form.name.data.strip(), e.form.title.data.strip())
+                certificate_options.Signatory(e.form.name.data.strip(), e.form.title.data.strip())
                 for e in self.signatories.entries
                 if e.form.name.data and e.form.name.data.strip()
             ),
@@ -111,7 +118,7 @@ def _drawn_round(t: Tournament, seq: int) -> Round | None:
 def documents(slug: str):
     t = tournament_or_404(slug)
     form = _options_form(t)
-    form.fill(certificates.options_for(t))
+    form.fill(certificate_options.options_for(t))
     return _page(t, form)
 
 
@@ -124,28 +131,28 @@ def _page(t: Tournament, form: CertificateOptionsForm, status: int = 200):
         kinds=certificates.KINDS,
         languages=current_app.config["LANGUAGES"],
         form=form,
-        options=certificates.options_for(t),
+        options=certificate_options.options_for(t),
         room_name=ballots.room_name,
     ), status
 
 
-@bp.post("/t/<slug>/documents/certificates")
+@bp.post("/t/<slug>/documents/certificates", endpoint="certificate_options")
 @role_required("tab_director")
-def certificate_options(slug: str):
+def save_certificate_options(slug: str):
     t = tournament_or_404(slug)
     form = _options_form(t)
     if not form.validate_on_submit():
         return _page(t, form, 400)
     upload = form.logo.data
     try:
-        certificates.save_options(
+        certificate_options.save_options(
             t,
             form.options(),
             user=current_user,
             logo=upload.read() if upload else None,
             remove_logo=form.remove_logo.data,
         )
-    except certificates.LogoRefused:
+    except certificate_options.LogoRefused:
         form.logo.errors = [_("Choose a PNG or JPEG image of at most 2 MB.")]
         return _page(t, form, 400)
     flash(_("Certificate options saved."), "success")
