@@ -53,3 +53,19 @@ def test_template_is_current() -> None:
     }
     missing = sorted(found - template - {""})
     assert not missing, f"run `make extract` and translate: {missing}"
+
+
+@pytest.mark.parametrize("language", ["tg", "ru"])
+def test_translations_keep_every_placeholder(language: str) -> None:
+    """A translation that drops or renames %(name)s would crash or mislead at run time."""
+    import re
+
+    catalog = _catalog(CATALOGS / language / "LC_MESSAGES" / "messages.po")
+    placeholder = re.compile(r"%\(\w+\)s")
+    wrong = [
+        message.id
+        for message in catalog
+        if message.id
+        and sorted(placeholder.findall(message.id)) != sorted(placeholder.findall(message.string))
+    ]
+    assert not wrong, wrong
