@@ -66,15 +66,13 @@ ACCESS: dict[str, str] = {
     "admin.rooms": STAFF,
     "admin.export_csv": STAFF,
     "admin.documents": STAFF,
-    "admin.ballots_pdf": STAFF,
+    "admin.ballots_pdf": DIRECTOR,  # judges' private links as QR codes
     "admin.draw_by_room_pdf": STAFF,
     "admin.draw_by_team_pdf": STAFF,
     "admin.allocation_pdf": STAFF,
     "admin.certificates_pdf": STAFF,
     "admin.tab_booklet_pdf": STAFF,
-    # Prints every judge's private link as a QR code, yet the single link page is DIRECTOR:
-    # the lead should decide whether ballot clerks may print the cards.
-    "admin.judge_cards_pdf": STAFF,
+    "admin.judge_cards_pdf": DIRECTOR,  # every judge's private link, like the link page
     "admin.certificate_options": DIRECTOR,
     "admin.new_championship": DIRECTOR,
     "admin.tournament_settings": DIRECTOR,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import func, select
 
 from tests.security.conftest import World, log_in
@@ -10,9 +11,8 @@ from tourney.extensions import db
 from tourney.models import AuditEvent, Ballot
 
 
-def test_every_post_route_refuses_a_request_without_the_token(
-    app, sqlite_only: None, world: World
-) -> None:
+@pytest.mark.sqlite_only
+def test_every_post_route_refuses_a_request_without_the_token(app, world: World) -> None:
     client = app.test_client()
     log_in(client, "director")  # logged in: the refusal must come from the missing token
     app.config["WTF_CSRF_ENABLED"] = True
@@ -30,9 +30,8 @@ def test_every_post_route_refuses_a_request_without_the_token(
     assert client.get("/admin/").status_code == 200  # still logged in: nothing was done
 
 
-def test_a_judge_ballot_without_the_token_is_refused_and_not_stored(
-    app, sqlite_only: None, world: World
-) -> None:
+@pytest.mark.sqlite_only
+def test_a_judge_ballot_without_the_token_is_refused_and_not_stored(app, world: World) -> None:
     app.config["WTF_CSRF_ENABLED"] = True
     client = app.test_client()
     client.get(f"/j/{world.judge.token}")
@@ -44,7 +43,8 @@ def test_a_judge_ballot_without_the_token_is_refused_and_not_stored(
     assert db.session.scalar(select(func.count(Ballot.id))) == 0
 
 
-def test_the_login_form_needs_the_token(app, sqlite_only: None, world: World) -> None:
+@pytest.mark.sqlite_only
+def test_the_login_form_needs_the_token(app, world: World) -> None:
     app.config["WTF_CSRF_ENABLED"] = True
     client = app.test_client()
     response = client.post("/login", data={"username": "director", "password": "demo"})

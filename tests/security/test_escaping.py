@@ -35,7 +35,8 @@ def hostile(world: World) -> World:
     return world
 
 
-def test_pages_escape_names(app, sqlite_only: None, hostile: World) -> None:
+@pytest.mark.sqlite_only
+def test_pages_escape_names(app, hostile: World) -> None:
     client = app.test_client()
     slug = hostile.tournament.slug
     public = [f"/t/{slug}/draw/1", f"/t/{slug}/teams", f"/j/{hostile.judge.token}"]
@@ -49,7 +50,8 @@ def test_pages_escape_names(app, sqlite_only: None, hostile: World) -> None:
     assert "&lt;script&gt;" in draw
 
 
-def test_csv_export_neutralises_formulas(app, sqlite_only: None, hostile: World) -> None:
+@pytest.mark.sqlite_only
+def test_csv_export_neutralises_formulas(app, hostile: World) -> None:
     client = app.test_client()
     log_in(client, "clerk")
     response = client.get(f"/admin/t/{hostile.tournament.slug}/export/draw.csv?round=1")
@@ -77,9 +79,12 @@ def test_computed_numbers_are_not_altered() -> None:
     assert to_csv(["h"], [[-5], [Fraction(1, 3)], ["x"]]).splitlines()[1:] == ["-5", "0.33", "x"]
 
 
-def test_pdf_shows_markup_as_text(app, sqlite_only: None, hostile: World) -> None:
-    draw_sheets = pytest.importorskip("tourney.documents.draw_sheets")
-    pypdf = pytest.importorskip("pypdf")
+@pytest.mark.sqlite_only
+def test_pdf_shows_markup_as_text(app, hostile: World) -> None:
+    import pypdf
+
+    from tourney.documents import draw_sheets
+
     round_ = db.session.scalar(
         select(Round).where(Round.tournament_id == hostile.tournament.id, Round.seq == 1)
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.security.conftest import World, log_in
 from tests.security.routes import targets
 from tourney import create_app
@@ -46,9 +48,8 @@ def test_secure_cookies_behind_https(monkeypatch, database_url: str) -> None:
     assert secure.config["REMEMBER_COOKIE_SECURE"] is True
 
 
-def test_no_page_has_inline_scripts_styles_or_handlers(
-    app, sqlite_only: None, world: World
-) -> None:
+@pytest.mark.sqlite_only
+def test_no_page_has_inline_scripts_styles_or_handlers(app, world: World) -> None:
     client = app.test_client()
     log_in(client, "admin")
     found = []

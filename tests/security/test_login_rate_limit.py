@@ -33,7 +33,7 @@ def test_a_username_is_blocked_after_too_many_failures_in_every_process(app) -> 
         }
     )
     blocked = other_process.test_client().post(
-        "/login", data={"username": "director", "password": "right-password"}
+        "/login?lang=en", data={"username": "director", "password": "right-password"}
     )
     assert blocked.status_code == 429
     assert "Too many failed logins" in blocked.get_data(as_text=True)

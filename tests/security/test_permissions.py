@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from flask.testing import FlaskClient
 
 from tests.security.conftest import World, log_in
@@ -40,7 +41,8 @@ def _refused_as(response) -> str | None:
     return None
 
 
-def test_permission_matrix(app, sqlite_only: None, world: World) -> None:
+@pytest.mark.sqlite_only
+def test_permission_matrix(app, world: World) -> None:
     problems = {role: _problems(app, world, role) for role in ROLES}
     assert problems == {role: [] for role in ROLES}
 

@@ -40,7 +40,7 @@ def test_downloads_need_a_login(client, drawn: Drawn) -> None:
 
 
 def test_the_documents_page_lists_every_download(staff, drawn: Drawn) -> None:
-    page = staff("clerk").get("/admin/t/final-docs/documents?lang=en").get_data(as_text=True)
+    page = staff("director").get("/admin/t/final-docs/documents?lang=en").get_data(as_text=True)
     for url in (
         "/admin/t/final-docs/rounds/1/ballots.pdf",
         "/admin/t/final-docs/rounds/1/draw-by-room.pdf",
@@ -53,11 +53,20 @@ def test_the_documents_page_lists_every_download(staff, drawn: Drawn) -> None:
         assert url in page, url
     assert "/rounds/2/ballots.pdf" not in page  # round 2 is not drawn
     assert "&lt;b&gt;Ҷаҳон&lt;/b&gt;" in page  # the team name in the debate choice, escaped
+
+
+def test_private_links_are_printed_for_tab_directors_only(staff, drawn: Drawn) -> None:
+    clerk = staff("clerk")
+    page = clerk.get("/admin/t/final-docs/documents?lang=en").get_data(as_text=True)
+    assert "ballots.pdf" not in page and "cards.pdf" not in page
+    assert "draw-by-room.pdf" in page
     assert "Certificate options" not in page  # a ballot clerk cannot change them
+    assert clerk.get("/admin/t/final-docs/rounds/1/ballots.pdf").status_code == 403
+    assert clerk.get("/admin/t/final-docs/adjudicators/cards.pdf").status_code == 403
 
 
-def test_a_ballot_clerk_downloads_one_debates_ballots(staff, drawn: Drawn) -> None:
-    client = staff("clerk")
+def test_a_tab_director_downloads_one_debates_ballots(staff, drawn: Drawn) -> None:
+    client = staff("director")
     response = client.get(f"/admin/t/final-docs/rounds/1/ballots.pdf?debate={drawn.debates[0].id}")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"

@@ -160,7 +160,7 @@ def save_certificate_options(slug: str):
 
 
 @bp.get("/t/<slug>/rounds/<int:seq>/ballots.pdf")
-@login_required
+@role_required("tab_director")  # each page carries a judge's private link
 def ballots_pdf(slug: str, seq: int):
     t = tournament_or_404(slug)
     rnd = _drawn_round(t, seq)
@@ -200,7 +200,7 @@ for _sheet in SHEETS:
 
 
 @bp.get("/t/<slug>/adjudicators/cards.pdf")
-@login_required
+@role_required("tab_director")  # every judge's private link, like the link page
 def judge_cards_pdf(slug: str):
     t = tournament_or_404(slug)
     if not queries.adjudicators(t):
