@@ -39,7 +39,7 @@ $(STAMP): pyproject.toml
 
 # Compiled catalogs are build products (.mo is git-ignored).
 translations: $(STAMP)
-	$(BIN)/pybabel compile -q -d $(CATALOGS) -D messages
+	$(BIN)/pybabel compile -d $(CATALOGS) -D messages >/dev/null
 
 # Developers: refresh the catalogs after adding strings, then translate tg and ru.
 extract: $(STAMP)

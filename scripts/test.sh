@@ -8,6 +8,6 @@ echo "== ruff check and format"
 $BIN/ruff check .
 $BIN/ruff format --check .
 echo "== catalogs"
-$BIN/pybabel compile -q -d tourney/translations -D messages
+$BIN/pybabel compile -d tourney/translations -D messages >/dev/null
 echo "== pytest: databases sqlite + postgresql (${TEST_DATABASE_URL%%\?*}), browser: /usr/bin/chromium"
 $BIN/pytest -n 2 --dist loadgroup -p no:cacheprovider "$@"
