@@ -34,6 +34,8 @@ def tournament(app):
 
 
 def _login(client, role: str) -> None:
+    """Log in, with English as the interface language unless a request asks otherwise."""
+    client.set_cookie("lang", "en")
     create_user(role, "secret-pass", role)
     response = client.post("/login", data={"username": role, "password": "secret-pass"})
     assert response.status_code == 302

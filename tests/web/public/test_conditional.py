@@ -14,6 +14,7 @@ from tourney.services.accounts import create_user
 def test_conditional_get_and_the_live_fragment(client) -> None:
     found = scenario()
     found.play(1)
+    client.set_cookie("lang", "en")
     url = f"/t/{found.slug}"
     first = client.get(url)
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
