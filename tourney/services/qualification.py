@@ -89,7 +89,8 @@ def compute(championship: Championship) -> Proposal:
 
 
 def confirm(championship: Championship, user: User) -> int:
-    """Seat every qualifier not yet in the final. Refused while a cut is tied."""
+    """Seat every qualifier not yet in the final. Refused while a cut is tied, and when there is
+    nobody left to seat (e.g. a second organiser confirming the same proposal)."""
     proposal = compute(championship)
     if proposal.result.ties:
         raise ServiceError("qualification_tied", teams=list(proposal.result.ties[0].team_ids))
@@ -101,10 +102,11 @@ def confirm(championship: Championship, user: User) -> int:
             )
         )
     )
+    waiting = [q for q in proposal.result.qualifiers if q.team_id not in seated]
+    if not waiting:
+        raise ServiceError("already_promoted")
     added = 0
-    for qualifier in proposal.result.qualifiers:
-        if qualifier.team_id in seated:
-            continue
+    for qualifier in waiting:
         source = proposal.teams[qualifier.team_id]
         team = Team(
             tournament=final,

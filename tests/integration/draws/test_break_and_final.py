@@ -98,7 +98,9 @@ def test_promotion_to_the_final(app) -> None:
     final_teams = db.session.scalars(select(Team).where(Team.tournament_id == final.id)).all()
     assert len(final_teams) == 12
     assert all(len(team.speakers) == 3 for team in final_teams)
-    assert qualification.confirm(championship, user) == 0  # promoting twice adds nobody
+    with pytest.raises(ServiceError) as twice:  # promoting twice adds nobody
+        qualification.confirm(championship, user)
+    assert twice.value.code == "already_promoted"
     gone = db.session.scalar(select(Qualification).where(Qualification.route == "top_k"))
     qualification.decline(gone, user)
     assert qualification.confirm(championship, user) == 1  # the next alternate comes in

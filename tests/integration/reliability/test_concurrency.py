@@ -152,7 +152,9 @@ def test_two_promotions_of_one_qualifier(app: Flask, monkeypatch) -> None:
         return qualification.confirm(championship, db.session.get(User, user_id))
 
     refusal = _one_winner(app, _race(app, promote))
-    assert refusal.code == "conflict"
+    # PostgreSQL refuses the second writer; SQLite may serialise the two, so the second finds
+    # everyone already seated. Either way it is told so, and nothing is seated twice.
+    assert refusal.code in ("conflict", "already_promoted")
     promoted = select(func.count(Qualification.id)).where(
         Qualification.championship_id == championship_id
     )

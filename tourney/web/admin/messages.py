@@ -74,6 +74,7 @@ def service_message(error: ServiceError) -> str:
         ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
+        "already_promoted": lambda: _("Every qualifier is already in the final."),
         "already_declined": lambda: _("This team has already declined."),
         "team_has_debated": lambda: _(
             "%(team)s has already debated in the final and cannot be removed.", **p
