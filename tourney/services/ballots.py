@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tourney.extensions import db
 from tourney.models import (
@@ -35,7 +35,7 @@ from tourney.models import (
 )
 from tourney.scoring import BallotError, BallotInput, DebateContext, Format, SpeechScore
 from tourney.scoring import validate_ballot as engine_validate
-from tourney.services import audit, results
+from tourney.services import audit, results, settings
 from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_for
 
@@ -166,18 +166,22 @@ def current_ballot(debate_id: int, adjudicator_id: int) -> Ballot | None:
     )
 
 
-def _seat_query():
-    return select(DebateAdjudicator).options(
-        selectinload(DebateAdjudicator.debate).selectinload(Debate.round),
-        selectinload(DebateAdjudicator.debate)
-        .selectinload(Debate.teams)
-        .selectinload(DebateTeam.team)
-        .selectinload(Team.speakers),
-        selectinload(DebateAdjudicator.debate)
-        .selectinload(Debate.adjudicators)
-        .selectinload(DebateAdjudicator.adjudicator),
-        selectinload(DebateAdjudicator.debate).selectinload(Debate.venue),
-    )
+def _seat_query(*, whole_debate: bool = True):
+    """A judge's seat with what checking a ballot reads: round, tournament, teams and speakers.
+
+    ``whole_debate`` adds what the judge's page shows besides: the room and the co-panellists.
+    """
+    debate = joinedload(DebateAdjudicator.debate)
+    options = [
+        debate.joinedload(Debate.round).joinedload(Round.tournament),
+        debate.selectinload(Debate.teams).joinedload(DebateTeam.team).selectinload(Team.speakers),
+    ]
+    if whole_debate:
+        options += [
+            debate.joinedload(Debate.venue),
+            debate.selectinload(Debate.adjudicators).joinedload(DebateAdjudicator.adjudicator),
+        ]
+    return select(DebateAdjudicator).options(*options)
 
 
 def _seat_in_round(round_id: int, adjudicator_id: int) -> DebateAdjudicator | None:
@@ -191,7 +195,7 @@ def _seat_in_round(round_id: int, adjudicator_id: int) -> DebateAdjudicator | No
 
 def _seat(debate_id: int, adjudicator_id: int) -> DebateAdjudicator | None:
     return db.session.scalar(
-        _seat_query().where(
+        _seat_query(whole_debate=False).where(
             DebateAdjudicator.debate_id == debate_id,
             DebateAdjudicator.adjudicator_id == adjudicator_id,
         )
@@ -229,9 +233,10 @@ def submit_from_link(adjudicator: Adjudicator, submission: Submission) -> Receip
     status = seat.debate.round.status
     if status != "released":
         raise ServiceError("round_closed" if status == "closed" else "round_not_released")
+    auto_confirm = settings.get(seat.debate.round.tournament, "auto_confirm")
     receipt = _store(seat, submission, source="tablet", user=None, actor=actor)
-    if receipt.created:
-        _confirm_automatically(seat.debate_id)
+    if receipt.created and auto_confirm:
+        _confirm_automatically(receipt.debate_id)
     return receipt
 
 
@@ -360,8 +365,9 @@ def _store_once(
         version=version,
         source=source,
     )
+    receipt = _receipt(ballot, created=True)  # read before the commit expires the ballot
     db.session.commit()
-    return _receipt(ballot, created=True)
+    return receipt
 
 
 def _same(ballot: Ballot, submission: Submission, source: str, entered_by: int | None) -> bool:

@@ -35,7 +35,7 @@ from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from tourney.extensions import db
 from tourney.models import (
@@ -152,10 +152,10 @@ class DebateDesk:
 
 def _debates_query():
     return select(Debate).options(
-        selectinload(Debate.round).selectinload(Round.tournament),
-        selectinload(Debate.venue),
-        selectinload(Debate.teams).selectinload(DebateTeam.team).selectinload(Team.speakers),
-        selectinload(Debate.adjudicators).selectinload(DebateAdjudicator.adjudicator),
+        joinedload(Debate.round).joinedload(Round.tournament),
+        joinedload(Debate.venue),
+        selectinload(Debate.teams).joinedload(DebateTeam.team).selectinload(Team.speakers),
+        selectinload(Debate.adjudicators).joinedload(DebateAdjudicator.adjudicator),
     )
 
 
@@ -206,7 +206,7 @@ def _desks(debates: Sequence[Debate]) -> list[DebateDesk]:
     for ballot in db.session.scalars(
         select(Ballot)
         .where(Ballot.debate_id.in_(ids), Ballot.status == "current")
-        .options(selectinload(Ballot.scores), selectinload(Ballot.adjudicator))
+        .options(selectinload(Ballot.scores), joinedload(Ballot.adjudicator))
         .order_by(Ballot.id)
     ):
         ballots[ballot.debate_id].append(ballot)

@@ -28,6 +28,7 @@ from tourney.scoring import BallotError
 from tourney.services import ballots
 from tourney.services.ballots import BallotRejected, JudgeView, Receipt
 from tourney.services.errors import ServiceError
+from tourney.services.formats import format_for
 from tourney.services.links import new_token
 from tourney.web import ballot_errors, ballot_form
 from tourney.web.i18n import LANGUAGE_COOKIE, local_datetime
@@ -72,21 +73,23 @@ def submit(token: str):
     adjudicator = _judge(token)
     wants_json = request.is_json
     data = request.get_json(silent=True) if wants_json else request.form
-    view = ballots.judge_view(adjudicator)
     try:
         if not isinstance(data, dict) and wants_json:
             raise ServiceError("malformed")
-        submission, input_errors = ballot_form.parse(view.fmt, data)
+        submission, input_errors = ballot_form.parse(format_for(adjudicator.tournament), data)
         if input_errors:
             engine_errors = ballots.check(adjudicator.id, submission)
             raise BallotRejected(ballot_form.combine(input_errors, engine_errors))
         receipt = ballots.submit_from_link(adjudicator, submission)
     except BallotRejected as rejected:
+        # The page around the errors is read only now: a good ballot never pays for it.
+        view = ballots.judge_view(adjudicator)
         return _rejected(view, token, rejected.errors, data, wants_json)
     except ServiceError as refused:
         message = ballot_errors.refusal(refused.code)
         if wants_json:
             return jsonify(ok=False, code=refused.code, message=message), 409
+        view = ballots.judge_view(adjudicator)
         return _render(view, token, values=dict(data), refusal=message, status=409)
     if wants_json:
         return jsonify(ok=True, receipt=_receipt_json(receipt)), 201 if receipt.created else 200

@@ -6,9 +6,10 @@ import random
 from collections import Counter
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from tests.integration.draws.helpers import confirm_all, make_tournament, organiser
+from tests.query_count import first_lines, statements_sent
 from tourney.extensions import db
 from tourney.models import AuditEvent, DebateAdjudicator, DebateTeam, Round
 from tourney.services import draws, standings
@@ -163,14 +164,6 @@ def test_generating_a_draw_takes_a_constant_number_of_queries(app, teams: int) -
     _play(tournament, 1, rng, user)
     round_ = _round(tournament, 2)
     db.session.expire_all()
-    statements = []
-
-    def count(_conn, _cursor, statement, *_args) -> None:
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with statements_sent() as statements:
         draws.generate_draw(round_, user)
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    assert len(statements) <= 30, "\n".join(s.split("\n")[0][:100] for s in statements)
+    assert len(statements) <= 30, first_lines(statements)

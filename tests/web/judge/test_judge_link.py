@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.integration.ballots.builders import release_round, small_tournament, user
+from tests.query_count import first_lines, statements_sent
 from tourney.extensions import db
 from tourney.models import Ballot
 from tourney.services import links
@@ -86,6 +87,19 @@ def test_json_submit_then_retry_then_change(client, released) -> None:
     changed = client.post(url, json=fields(debate, key="c" * 32, comments="Clear clash on harms."))
     assert changed.status_code == 201 and changed.get_json()["receipt"]["version"] == 2
     assert ballots_stored() == 2
+
+
+@pytest.mark.parametrize("auto_confirm", [False, True])
+def test_a_submit_sends_a_bounded_number_of_statements(client, app, auto_confirm) -> None:
+    """Three hundred judges submit within seconds: each ballot must cost few round trips."""
+    released = release_round(small_tournament(settings={"auto_confirm": auto_confirm}))
+    debate = released.debates[0]
+    url = f"/j/{released.seat(debate, 'chair').token}/ballot"
+    db.session.expire_all()
+    with statements_sent() as statements:
+        assert client.post(url, json=fields(debate)).status_code == 201
+    # Reading the seat, storing ballot + scores + audit; the panel check only when asked for.
+    assert len(statements) <= (30 if auto_confirm else 22), first_lines(statements)
 
 
 def test_json_errors_are_structured_and_translated(client, released) -> None:
