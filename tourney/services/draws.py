@@ -44,6 +44,7 @@ from tourney.services import audit, settings
 from tourney.services import history as history_service
 from tourney.services import standings as standings_service
 from tourney.services.errors import Conflict, ServiceError
+from tourney.services.formats import is_two_team
 from tourney.services.history import History
 
 # --------------------------------------------------------------------------- reading the round
@@ -206,6 +207,8 @@ def generate_draw(round_: Round, user: User, seed: int | None = None) -> Round:
     if previous is not None and previous.status != "closed":
         raise ServiceError("previous_round_open", round=previous.seq)
     tournament = round_.tournament
+    if not is_two_team(tournament):
+        raise ServiceError("four_team_draw_unavailable")
     history = history_service.load(tournament, before_seq=round_.seq)
     absent_teams, _, _ = absences(round_)
     if round_.kind == "elimination":

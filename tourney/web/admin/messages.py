@@ -28,6 +28,10 @@ def service_message(error: ServiceError) -> str:
         "too_few_teams": lambda: _(
             "There are only %(count)s teams present: a draw needs two.", **p
         ),
+        "four_team_draw_unavailable": lambda: _(
+            "Tourney draws two-team formats only for now; British Parliamentary ballots and"
+            " results work, but its four-team draw does not exist yet."
+        ),
         "no_break": lambda: _("Generate the break before drawing an elimination round."),
         "allocate_needs_draft": lambda: _(
             "Judges and rooms can be allocated only to a drawn round that is not released yet."
