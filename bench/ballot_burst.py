@@ -1,5 +1,6 @@
 """Ballot burst and kill -9: two gunicorn servers on one throwaway PostgreSQL database.
 
+Each round every judge first opens the ballot page (the debate then lasts an hour).
 Burst 1: 300 judges submit within 10 s across both servers; some resend with the same
 idempotency key (a lost response), some change their ballot from two devices at once.
 Burst 2 (next round): the same, and one server is killed with SIGKILL mid-burst; its judges
@@ -225,6 +226,25 @@ def _changed(fields: dict[str, str], device: int) -> dict[str, str]:
     return {**fields, "comments": f"changed on device {device}"}
 
 
+def open_pages(jobs: list[Job], servers: list[Server]) -> dict[str, float]:
+    """Every judge opens the ballot page first, as in a real round: the debate lasts an hour
+    between the page load and the submit. Returns the page-load latency figures (ms)."""
+
+    def load(index: int) -> float:
+        job = jobs[index]
+        started = time.perf_counter()
+        response = requests.get(f"{servers[index % len(servers)].base}/j/{job.token}", timeout=30)
+        response.raise_for_status()
+        return time.perf_counter() - started
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        latencies = sorted(pool.map(load, range(len(jobs))))
+    return {
+        "p50": round(1000 * latencies[len(latencies) // 2], 1),
+        "p95": round(1000 * latencies[int(0.95 * len(latencies))], 1),
+    }
+
+
 def burst(
     jobs: list[Job], servers: list[Server], window: float, fault: Callable[[], None] | None
 ) -> tuple[Outcome, float]:
@@ -358,11 +378,13 @@ def main() -> int:
                 secret = secrets.token_hex(32)
                 for _ in range(2):
                     servers.append(start_server(url, instance, secret))
+                print("ballot pages opened (ms):", open_pages(jobs, servers))
                 out, seconds = burst(jobs, servers, args.window, None)
                 first = check(jobs, out, positions)
                 print("burst 1 (two servers):", f"{seconds:.1f} s", first)
                 finish_round(1, tournament_id)
                 jobs = open_round(2, tournament_id, args.judges, args.window, rng)
+                print("ballot pages opened (ms):", open_pages(jobs, servers))
                 out, seconds = burst(jobs, servers, args.window, servers[1].kill)
                 second = check(jobs, out, positions)
                 print("burst 2 (kill -9 one server mid-burst):", f"{seconds:.1f} s", second)
