@@ -156,11 +156,20 @@ def simulate(
     from flask_migrate import upgrade
 
     from tourney import config, create_app
+    from tourney.scoring import FORMATS
     from tourney.services import simulate as simulation
 
-    if format_code not in simulation.TWO_TEAM_FORMATS:
-        choices = ", ".join(simulation.TWO_TEAM_FORMATS)
+    if format_code not in FORMATS:
+        choices = ", ".join(FORMATS)
         raise click.BadParameter(f"choose one of {choices}", param_hint="--format")
+    if len(FORMATS[format_code].sides) == 4:
+        if not no_break:
+            raise click.BadParameter(
+                "four-team elimination rounds cannot be drawn yet: add --no-break",
+                param_hint="--format",
+            )
+        if teams % 4:
+            raise click.BadParameter("a four-team format needs a multiple of 4", "--teams")
     context = nullcontext()
     if database_url:
         url = config.normalise_database_url(database_url)

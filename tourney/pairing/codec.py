@@ -7,9 +7,12 @@ from typing import Any, TypeVar
 
 from tourney.pairing.explain import explain
 from tourney.pairing.records import (
+    BP_POSITIONS,
     ELIMINATION,
     POWER,
     Draw,
+    FourTeamDebate,
+    PairedDebate,
     PairingInputError,
     PairingOptions,
     PairingRequest,
@@ -93,27 +96,38 @@ def request_from_json(data: object) -> PairingRequest:
         seed=seed,
         options=_options(obj.get("options", {})),
         teams=tuple(_team(team, f"teams[{i}]", kind) for i, team in enumerate(teams)),
+        teams_per_debate=_field(obj, "teams_per_debate", int, "request", 2),
     )
     check_request(request)
     return request
 
 
-def draw_to_json(draw: Draw) -> dict[str, object]:
-    """The response document: debates in order with cost, explanation and reasons; byes."""
+def _debate_json(debate: PairedDebate | FourTeamDebate) -> dict[str, object]:
+    if isinstance(debate, FourTeamDebate):
+        teams: dict[str, object] = {
+            "teams": dict(zip(BP_POSITIONS, debate.teams, strict=True)),
+            "bracket": debate.bracket,
+            "pullups": list(debate.pullups),
+        }
+    else:
+        teams = {
+            "aff": debate.aff,
+            "neg": debate.neg,
+            "bracket": debate.bracket,
+            "pullup": debate.pullup,
+        }
     return {
-        "debates": [
-            {
-                "aff": debate.aff,
-                "neg": debate.neg,
-                "bracket": debate.bracket,
-                "pullup": debate.pullup,
-                "cost": debate.cost.as_dict(),
-                "explain": explain(debate),
-                "reasons": [
-                    {"code": code, "params": dict(params)} for code, params in debate.reasons
-                ],
-            }
-            for debate in draw.debates
-        ],
-        "byes": list(draw.byes),
+        **teams,
+        "cost": debate.cost.as_dict(),
+        "explain": explain(debate),
+        "reasons": [{"code": code, "params": dict(params)} for code, params in debate.reasons],
     }
+
+
+def draw_to_json(draw: Draw) -> dict[str, object]:
+    """The response document: debates in order with cost, explanation and reasons; byes.
+
+    A two-team debate names its "aff" and "neg" and at most one "pullup"; a four-team room
+    names its "teams" by position ({"og": …, "oo": …, "cg": …, "co": …}) and its "pullups".
+    """
+    return {"debates": [_debate_json(debate) for debate in draw.debates], "byes": list(draw.byes)}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from tourney.pairing.records import AFF, PairedDebate
+from tourney.pairing.records import AFF, FourTeamDebate, PairedDebate
 
 _SIDE = {AFF: "affirmative", "neg": "negative"}
 
@@ -47,7 +47,49 @@ _TEMPLATES: dict[str, Callable[[Mapping[str, Any]], str]] = {
 }
 
 
-def explain(debate: PairedDebate) -> str:
-    """One sentence saying why the two teams meet, e.g. for the CLI or a tooltip."""
+def _points(n: int) -> str:
+    return f"{n} point" if n == 1 else f"{n} points"
+
+
+def _together(teams: list[str]) -> str:
+    """'A and B are both' / 'A, B and C are all'."""
+    names = ", ".join(teams[:-1]) + " and " + teams[-1]
+    return f"{names} are {'both' if len(teams) == 2 else 'all'}"
+
+
+# Four-team rooms: brackets are BP points, and clashes name the teams they concern.
+_ROOM_TEMPLATES: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    **_TEMPLATES,
+    "bracket": lambda p: f"a room of the {p['bracket']}-point bracket",
+    "pullup": lambda p: (
+        f"{p['team']} is pulled up from {_points(p['from_bracket'])} to {_points(p['to_bracket'])}"
+        + (f" (its {_ordinal(p['previous_pullups'] + 1)} pull-up)" if p["previous_pullups"] else "")
+    ),
+    "position_history": lambda p: (
+        f"{p['team']} is {p['position'].upper()} for the {_ordinal(p['times'] + 1)} time"
+        f" ({p['fewest']} times in its least-held position)"
+    ),
+    "same_institution": lambda p: f"{_together(p['teams'])} from {p['institution']}",
+    "same_region": lambda p: f"{_together(p['teams'])} from the region {p['region']}",
+}
+
+
+def _explain_room(debate: FourTeamDebate) -> str:
+    seats = ", ".join(f"{team} ({position.upper()})" for position, team in debate.seats())
+    parts = [_ROOM_TEMPLATES[code](p) for code, p in debate.reasons if code != "rematch"]
+    met = [
+        f"{p['teams'][0]} and {p['teams'][1]} {_times(p['times'])}"
+        for code, p in debate.reasons
+        if code == "rematch"
+    ]
+    if met:  # one clause for all earlier meetings: in BP they are common
+        parts.append("met before: " + ", ".join(met))
+    return f"{seats}: " + "; ".join(parts) + "."
+
+
+def explain(debate: PairedDebate | FourTeamDebate) -> str:
+    """One sentence saying why these teams meet, e.g. for the CLI or a tooltip."""
+    if isinstance(debate, FourTeamDebate):
+        return _explain_room(debate)
     parts = [_TEMPLATES[code](params) for code, params in debate.reasons]
     return f"{debate.aff} (aff) v {debate.neg} (neg): " + "; ".join(parts) + "."

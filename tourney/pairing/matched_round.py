@@ -20,6 +20,7 @@ and still fast (≈30 ms at 64 teams). Larger fields start from a pruned candida
 SIDE_WINDOW = 16
 WIDEN_FACTOR = 4
 _BYE = "\x00BYE"
+_BYE_TIER = 1  # index of CostBreakdown.bye in the tiers
 _TIE_RANGE = 2**16
 
 
@@ -31,6 +32,15 @@ def _worth_widening(tiers: tuple[int, ...], window: int) -> bool:
     rematch, _, pullup, institution, region, side_streak, side, _ = tiers[:8]
     serious = rematch or pullup > 1 or institution or region or side_streak
     return bool(serious or (side and window < SIDE_WINDOW))
+
+
+def _second_bye(
+    matching: list[Edge], bye_node: int | None, costs: dict[Edge, tuple[int, ...]]
+) -> bool:
+    """Whether the bye went to a team that already had one: someone without a bye may take it
+    only if the teams around them find other opponents, so every window must widen."""
+    bye_edge = next((edge for edge in matching if edge[1] == bye_node), None)
+    return bye_edge is not None and costs[bye_edge][_BYE_TIER] > 0
 
 
 def _tiebreak(field: Field, a: str, b: str) -> int:
@@ -73,12 +83,18 @@ def pair_matched_round(
     if bye_node is not None:
         for i, team in enumerate(order):
             costs[i, bye_node] = (*bye_cost(field, team).tiers(), _tiebreak(field, team, _BYE))
+
+    def grow(teams: list[str]) -> None:
+        for team in teams:
+            windows[team] *= WIDEN_FACTOR
+            offer(team)
+
     for team in order:
         offer(team)
     while True:
         edges = sorted(costs)
         matching = min_cost_perfect_matching(nodes, edges, [costs[e] for e in edges], solver)
-        if matching is None:
+        if matching is None or _second_bye(matching, bye_node, costs):
             widen = list(order)
         else:
             widen = [
@@ -89,12 +105,31 @@ def pair_matched_round(
                 if _worth_widening(costs[edge], windows[order[node]])
             ]
         known = len(costs)
-        for team in widen:
-            windows[team] *= WIDEN_FACTOR
-            offer(team)
+        grow(widen)
+        if len(costs) == known and matching is not None and widen:
+            # The troubled teams already see every opponent they could use; avoiding the
+            # trouble may need a new opponent for one of those opponents' partners instead.
+            grow(_partners_of_neighbours(widen, matching, costs, field, bye_node))
         if len(costs) == known and matching is not None:
             break
     return _draw(field, matching, bye_node)
+
+
+def _partners_of_neighbours(
+    teams: list[str],
+    matching: list[Edge],
+    costs: dict[Edge, tuple[int, ...]],
+    field: Field,
+    bye_node: int | None,
+) -> list[str]:
+    """The current partners of every team that could meet one of ``teams``."""
+    partner = {i: j for edge in matching for i, j in (edge, edge[::-1])}
+    troubled = {field.index[t] for t in teams}
+    neighbours = {j for i, j in costs if i in troubled} | {i for i, j in costs if j in troubled}
+    partners = {partner[n] for n in neighbours if n in partner} - troubled
+    if bye_node is not None and bye_node in partners:
+        partners.discard(bye_node)
+    return [field.order[n] for n in sorted(partners)]
 
 
 def _draw(field: Field, matching: list[Edge], bye_node: int | None) -> Draw:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, fields
 AFF = "aff"
 NEG = "neg"
 SIDES = (AFF, NEG)
+BP_POSITIONS = ("og", "oo", "cg", "co")
+"""British Parliamentary positions in speaking order: opening and closing government/opposition."""
 
 RANDOM = "random"
 POWER = "power"
@@ -33,7 +35,8 @@ Reason = tuple[str, Mapping[str, object]]
 class TeamRecord:
     """Everything the engine knows about a team: the caller passes the whole history here.
 
-    `opponents` and `sides` are in round order and aligned (a bye round appears in neither);
+    `opponents` and `sides` are in round order and aligned (a bye round appears in neither); in
+    four-team rounds `sides` holds BP positions and `opponents` the three other teams of each room;
     `rank` is the 1-based standing (0 = unranked, allowed only in random rounds).
     """
 
@@ -62,6 +65,7 @@ class PairingRequest:
     seed: int
     teams: tuple[TeamRecord, ...]
     options: PairingOptions = PairingOptions()
+    teams_per_debate: int = 2
 
 
 @dataclass(frozen=True)
@@ -113,12 +117,45 @@ class PairedDebate:
     pullup: str | None
     reasons: tuple[Reason, ...]
 
+    def seats(self) -> tuple[tuple[str, str], ...]:
+        """(side, team) pairs in speaking order, as for a four-team room."""
+        return ((AFF, self.aff), (NEG, self.neg))
+
+    @property
+    def pullups(self) -> tuple[str, ...]:
+        """The pulled-up teams, as a four-team room lists them."""
+        return (self.pullup,) if self.pullup else ()
+
+
+@dataclass(frozen=True)
+class FourTeamDebate:
+    """A British Parliamentary room: `teams` in OG, OO, CG, CO order.
+
+    `bracket` is the points level the room was formed for (in random rounds the highest points
+    in the room). The engine settles the room's trouble in this order, so `cost` reads: `pullup`
+    (squared size of each pull-up, multiplied for a team pulled up before), `side` (position
+    imbalance: what the teams' position histories charge for these positions), `institution` and
+    `region` (pairs of teams in the room from one school or region, when the options ask), then
+    `rematch` (times pairs of the room met before: in BP that is normal, the weakest preference).
+    `bye`, `side_streak` and `shape` are always 0.
+    """
+
+    teams: tuple[str, str, str, str]
+    bracket: int
+    cost: CostBreakdown
+    pullups: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+    def seats(self) -> tuple[tuple[str, str], ...]:
+        """(position, team) pairs in speaking order."""
+        return tuple(zip(BP_POSITIONS, self.teams, strict=True))
+
 
 @dataclass(frozen=True)
 class Draw:
     """The debates in bracket order and the teams that advance or sit out without a debate."""
 
-    debates: tuple[PairedDebate, ...]
+    debates: tuple[PairedDebate | FourTeamDebate, ...]
     byes: tuple[str, ...]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tourney.pairing.records import (
+    BP_POSITIONS,
     ELIMINATION,
     ELIMINATION_SIDE_POLICIES,
     KINDS,
@@ -19,6 +20,18 @@ def _choice(value: object, allowed: tuple[str, ...], what: str) -> None:
         raise PairingInputError(f"{what} must be one of {', '.join(allowed)}, not {value!r}")
 
 
+def _check_teams_per_debate(request: PairingRequest) -> None:
+    size = request.teams_per_debate
+    if size not in (2, 4):
+        raise PairingInputError(f"teams_per_debate must be 2 or 4, not {size!r}")
+    if size == 4 and request.kind == ELIMINATION:
+        raise PairingInputError("four-team elimination rounds are not supported yet")
+    if size == 4 and len(request.teams) % 4:
+        raise PairingInputError(
+            f"a four-team round needs a multiple of 4 teams (no byes in BP), not {len(request.teams)}"
+        )
+
+
 def check_request(request: PairingRequest) -> None:
     """Raise PairingInputError naming the first problem found."""
     _choice(request.kind, KINDS, "kind")
@@ -26,6 +39,8 @@ def check_request(request: PairingRequest) -> None:
     _choice(
         request.options.elimination_sides, ELIMINATION_SIDE_POLICIES, "options.elimination_sides"
     )
+    _check_teams_per_debate(request)
+    positions = BP_POSITIONS if request.teams_per_debate == 4 else SIDES
     if len(request.teams) < 2:
         raise PairingInputError("a round needs at least 2 teams")
     ids = set()
@@ -43,7 +58,7 @@ def check_request(request: PairingRequest) -> None:
             if opponent not in ids:
                 raise PairingInputError(f"team {team.id!r} has unknown opponent id {opponent!r}")
         for side in team.sides:
-            _choice(side, SIDES, f"sides of team {team.id!r}")
+            _choice(side, positions, f"sides of team {team.id!r}")
         for name in ("points", "byes", "pullups"):
             if getattr(team, name) < 0:
                 raise PairingInputError(f"team {team.id!r} has negative {name}")

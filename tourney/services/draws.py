@@ -35,7 +35,9 @@ from tourney.pairing.allocation_rules import check_panel
 from tourney.pairing.costs import evaluate_pairing
 from tourney.pairing.engine import pair_round
 from tourney.pairing.explain import explain
+from tourney.pairing.four_team import room_clashes
 from tourney.pairing.records import (
+    BP_POSITIONS,
     PairingOptions,
     PairingRequest,
     TeamRecord,
@@ -203,12 +205,13 @@ def generate_draw(round_: Round, user: User, seed: int | None = None) -> Round:
     """Pair the round with the engine and save it; allowed again until the draw is released."""
     if round_.status not in ("setup", "drawn"):
         raise ServiceError("draw_already_released", round=round_.seq)
+    tournament = round_.tournament
+    per_debate = 2 if is_two_team(tournament) else 4
+    if per_debate == 4 and round_.kind == "elimination":
+        raise ServiceError("four_team_elimination_unavailable")
     previous = _previous_round(round_)
     if previous is not None and previous.status != "closed":
         raise ServiceError("previous_round_open", round=previous.seq)
-    tournament = round_.tournament
-    if not is_two_team(tournament):
-        raise ServiceError("four_team_draw_unavailable")
     history = history_service.load(tournament, before_seq=round_.seq)
     absent_teams, _, _ = absences(round_)
     if round_.kind == "elimination":
@@ -217,9 +220,15 @@ def generate_draw(round_: Round, user: User, seed: int | None = None) -> Round:
         teams = _team_records(history, absent_teams)
     if len(teams) < 2:
         raise ServiceError("too_few_teams", count=len(teams))
+    if per_debate == 4 and len(teams) % 4:
+        raise ServiceError("four_team_field", count=len(teams))
     draw_seed = seed if seed is not None else round_.tournament_id * 1000 + round_.seq
     request = PairingRequest(
-        kind=round_.draw_type, seed=draw_seed, teams=tuple(teams), options=_pairing_options(round_)
+        kind=round_.draw_type,
+        seed=draw_seed,
+        teams=tuple(teams),
+        options=_pairing_options(round_),
+        teams_per_debate=per_debate,
     )
     draw = pair_round(request)
 
@@ -249,7 +258,7 @@ def _save_draw(round_: Round, draw) -> None:
             "bracket": paired.bracket,
             "importance": 0,
             "explanation": _explanation(
-                paired.cost.as_dict(), paired.reasons, paired.pullup, explain(paired)
+                paired.cost.as_dict(), paired.reasons, paired.pullups, explain(paired)
             ),
         }
         for position, paired in enumerate(draw.debates, start=1)
@@ -264,7 +273,7 @@ def _save_draw(round_: Round, draw) -> None:
     seats = [
         {"debate_id": ids[position], "round_id": round_.id, "team_id": int(team), "side": side}
         for position, paired in enumerate(draw.debates, start=1)
-        for side, team in (("aff", paired.aff), ("neg", paired.neg))
+        for side, team in paired.seats()
     ]
     if seats:
         db.session.execute(insert(DebateTeam), seats)
@@ -275,11 +284,13 @@ def _save_draw(round_: Round, draw) -> None:
     db.session.execute(update(Round).where(Round.id == round_.id).values(allocated_at=None))
 
 
-def _explanation(cost: dict[str, int], reasons, pullup: str | None, text: str) -> dict[str, Any]:
+def _explanation(
+    cost: dict[str, int], reasons, pullups: tuple[str, ...], text: str
+) -> dict[str, Any]:
     return {
         "cost": cost,
         "reasons": [[code, dict(params)] for code, params in reasons],
-        "pullup_team": int(pullup) if pullup else None,
+        "pullup_teams": [int(team) for team in pullups],
         "explain": text,
     }
 
@@ -457,6 +468,11 @@ def clashes(round_: Round) -> dict[int, list[list[Any]]]:
             problems += [
                 [code, dict(params)] for code, params in assessment.reasons if code in CLASH_CODES
             ]
+        elif round_.kind == "prelim" and len(sides) == 4:
+            room = [sides[p] for p in BP_POSITIONS if p in sides]
+            problems += [
+                [code, dict(params)] for code, params in room_clashes(room, records, options)
+            ]
         panel = _panel_of(debate)
         engine_debate = next(d for d in context.request.debates if d.id == str(debate.id))
         problems += [
@@ -535,6 +551,8 @@ def swap_sides(round_: Round, debate_id: int, user: User, version: int) -> None:
             DebateTeam.debate_id == debate_id, DebateTeam.round_id == round_.id
         )
     ).all()
+    if len(seats) > 2:
+        raise ServiceError("swap_sides_four_teams")
     if len(seats) != 2:
         raise ServiceError("debate_not_in_round")
     _claim(round_, statuses=("drawn",))

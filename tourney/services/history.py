@@ -37,7 +37,7 @@ class Appearance:
     debate_id: int
     team_id: int
     side: str
-    pullup_team: int | None
+    pullup_teams: tuple[int, ...]  # the debate's pulled-up teams
 
 
 @dataclass
@@ -58,8 +58,8 @@ class History:
         return sides
 
     def pullups(self) -> Counter[int]:
-        by_debate = {a.debate_id: a.pullup_team for a in self.appearances}
-        return Counter(team for team in by_debate.values() if team is not None)
+        by_debate = {a.debate_id: a.pullup_teams for a in self.appearances}
+        return Counter(team for teams in by_debate.values() for team in teams)
 
     def prelim_results(self, points_for_bye: int = 1) -> list[TeamRoundResult]:
         """Standings input: one record per team per confirmed prelim debate or bye."""
@@ -163,7 +163,9 @@ def load(tournament: Tournament, before_seq: int | None = None) -> History:
         .order_by(Round.seq, DebateTeam.debate_id, DebateTeam.side)
     )
     appearances = [
-        Appearance(seq, kind, debate_id, team_id, side, (explanation or {}).get("pullup_team"))
+        Appearance(
+            seq, kind, debate_id, team_id, side, tuple((explanation or {}).get("pullup_teams", ()))
+        )
         for seq, kind, debate_id, team_id, side, explanation in rows
     ]
     byes = [

@@ -39,7 +39,7 @@ from tourney.models import (
     User,
     Venue,
 )
-from tourney.scoring import FORMATS, Format
+from tourney.scoring import Format
 from tourney.services import ballots, breaks, draws, results
 from tourney.services import standings as standings_service
 from tourney.services.ballots import Speech, Submission
@@ -47,7 +47,6 @@ from tourney.services.demo import ensure_regions
 from tourney.services.formats import format_for
 from tourney.services.links import new_token
 
-TWO_TEAM_FORMATS = tuple(code for code, fmt in FORMATS.items() if len(fmt.sides) == 2)
 TIE_RETRIES = 50
 
 

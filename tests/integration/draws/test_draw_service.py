@@ -88,17 +88,6 @@ def test_next_round_waits_for_the_previous_one(app) -> None:
     assert refused.value.code == "previous_round_open"
 
 
-def test_a_four_team_format_is_refused_rather_than_drawn_as_two_team_debates(app) -> None:
-    tournament = make_tournament(8)
-    tournament.format_code = "british_parliamentary"
-    db.session.commit()
-    round_ = _round(tournament, 1)
-    with pytest.raises(ServiceError) as refused:
-        draws.generate_draw(round_, organiser())
-    assert refused.value.code == "four_team_draw_unavailable"
-    assert round_.status == "setup" and not round_.debates
-
-
 def test_close_needs_every_result(app) -> None:
     tournament = make_tournament(8)
     user = organiser()

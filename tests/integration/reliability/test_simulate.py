@@ -19,7 +19,17 @@ def test_simulate_prints_a_summary_whose_checks_hold(app) -> None:
     assert summary["rematches"] == 0
 
 
-def test_simulate_refuses_an_unsupported_format(app) -> None:
-    result = app.test_cli_runner().invoke(args=["simulate", "--format", "british_parliamentary"])
-    assert result.exit_code != 0
-    assert "--format" in result.output
+def test_simulate_refuses_an_unknown_format_and_bp_eliminations(app) -> None:
+    for args in (["--format", "oxford_union"], ["--format", "british_parliamentary"]):
+        result = app.test_cli_runner().invoke(args=["simulate", *args])
+        assert result.exit_code != 0
+        assert "--format" in result.output
+
+
+def test_simulate_plays_british_parliamentary_prelims(app) -> None:
+    bp = ["--format", "british_parliamentary", "--teams", "8", "--rounds", "2", "--no-break"]
+    result = app.test_cli_runner().invoke(args=["simulate", *bp])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    assert summary["ok"] is True and all(summary["checks"].values())
+    assert all(r["debates"] == 2 for r in summary["rounds"])

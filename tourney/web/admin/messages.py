@@ -28,9 +28,16 @@ def service_message(error: ServiceError) -> str:
         "too_few_teams": lambda: _(
             "There are only %(count)s teams present: a draw needs two.", **p
         ),
-        "four_team_draw_unavailable": lambda: _(
-            "Tourney draws two-team formats only for now; British Parliamentary ballots and"
-            " results work, but its four-team draw does not exist yet."
+        "four_team_elimination_unavailable": lambda: _(
+            "Four-team elimination rounds cannot be drawn yet; the preliminary rounds can."
+        ),
+        "four_team_field": lambda: _(
+            "%(count)s teams are present: a four-team draw needs a multiple of four. Add swing"
+            " teams or mark teams absent.",
+            **p,
+        ),
+        "swap_sides_four_teams": lambda: _(
+            "In a four-team room, change positions by swapping two teams."
         ),
         "no_break": lambda: _("Generate the break before drawing an elimination round."),
         "allocate_needs_draft": lambda: _(

@@ -11,15 +11,14 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-
-def _side(code: str) -> str:
-    return {"aff": _("Affirmative"), "neg": _("Negative")}.get(code, code)
+from tourney.web.labels import side_label
 
 
 def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], str]) -> str:
     """``name(kind, id)`` turns an engine id into a display name (kind: team, judge, room)."""
     p = dict(params)
     team = name("team", p.get("team"))
+    teams = ", ".join(name("team", t) for t in p.get("teams") or ())
     judge = name("judge", p.get("judge"))
     sentences: dict[str, Callable[[], str]] = {
         "random_draw": lambda: _("Random pairing (first round)."),
@@ -36,15 +35,33 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
             high=p.get("to_bracket"),
             times=p.get("previous_pullups", 0),
         ),
-        "rematch": lambda: _(
-            "Rematch: these teams have met %(times)s times.", times=p.get("times")
+        "rematch": lambda: (
+            _("Rematch: these teams have met %(times)s times.", times=p.get("times"))
+            if "teams" not in p
+            else _("%(teams)s have met %(times)s times before.", teams=teams, times=p.get("times"))
         ),
-        "same_institution": lambda: _("Both teams are from the same school."),
-        "same_region": lambda: _("Both teams are from the same region."),
+        "same_institution": lambda: (
+            _("Both teams are from the same school.")
+            if "teams" not in p
+            else _("%(teams)s are from the same school.", teams=teams)
+        ),
+        "same_region": lambda: (
+            _("Both teams are from the same region.")
+            if "teams" not in p
+            else _("%(teams)s are from the same region.", teams=teams)
+        ),
+        "bracket": lambda: _("A room of the %(bracket)s-point bracket.", bracket=p.get("bracket")),
+        "position_history": lambda: _(
+            "%(team)s is %(position)s, a position it has had %(times)s times (its rarest: %(fewest)s).",
+            team=team,
+            position=side_label(p.get("position", "")),
+            times=p.get("times"),
+            fewest=p.get("fewest"),
+        ),
         "side_streak": lambda: _(
             "%(team)s takes %(side)s a third time in a row.",
             team=team,
-            side=_side(p.get("side", "")),
+            side=side_label(p.get("side", "")),
         ),
         "side_due": lambda: _(
             "%(team)s was due the other side (%(affs)s affirmative, %(negs)s negative so far).",

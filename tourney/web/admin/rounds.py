@@ -14,10 +14,12 @@ from tourney.extensions import db
 from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Venue
 from tourney.services import draws, tournaments
 from tourney.services.errors import ServiceError
+from tourney.services.formats import format_for
 from tourney.web.admin import bp
 from tourney.web.admin.forms import ActionForm, MotionForm, MoveJudgeForm, SwapTeamsForm, VenueForm
 from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
 from tourney.web.admin.reasons import describe
+from tourney.web.ballot_errors import side_label
 from tourney.web.security import role_required
 
 STEPS = ("draw", "allocate", "release", "results", "close", "publish")
@@ -97,10 +99,12 @@ def round_page(slug: str, seq: int):
             return found.name if found else str(key)
         return venue_names.get(int(key), str(key))
 
+    fmt = format_for(t)
     return render_template(
         "admin/round.html",
         t=t,
         round_=round_,
+        sides=[(side, side_label(fmt, side)) for side in fmt.sides],
         debates=debates,
         teams=teams,
         judges=judges,
