@@ -125,3 +125,35 @@ def test_arbitrary_json_bodies(client, released, body) -> None:
     db.session.expire_all()
     assert db.session.scalar(select(func.count(Ballot.id))) == before
     _no_partial_ballots(positions)
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_nul_character_is_refused_with_a_message_and_nothing_is_stored(
+    client, released, as_json
+) -> None:
+    """PostgreSQL cannot store NUL in text: found by the property above, refused up front."""
+    debate, token, _ = released
+    data = {**_valid_fields(debate), "key": secrets.token_hex(12), "comments": "ok\x00"}
+    sent = {"json": data} if as_json else {"data": data}
+    response = client.post(f"/j/{token}/ballot?lang=en", **sent)
+    assert response.status_code == 400
+    text = response.get_json()["message"] if as_json else response.get_data(as_text=True)
+    assert "NUL character" in text
+    assert db.session.scalar(select(func.count(Ballot.id))) == 0
+    login = client.post("/login?lang=en", data={"username": "x\x00", "password": "y"})
+    assert login.status_code == 400 and "NUL character" in login.get_data(as_text=True)
+    assert client.get("/t/%00/standings").status_code == 404
+
+
+def test_numbers_beyond_a_database_integer_are_not_found_rather_than_a_server_error(
+    client, released
+) -> None:
+    debate, token, _ = released
+    slug = debate.round.tournament.slug
+    huge = str(2**31)
+    for path in (f"/t/{slug}/draw/{huge}", f"/t/{slug}/team/{huge}", f"/t/{slug}/team/²"):
+        assert client.get(path).status_code == 404, path
+    data = {**_valid_fields(debate), "key": secrets.token_hex(12), "debate_id": huge}
+    response = client.post(f"/j/{token}/ballot", json=data)
+    assert response.status_code == 409 and response.get_json()["code"] == "malformed"
+    assert db.session.scalar(select(func.count(Ballot.id))) == 0

@@ -6,9 +6,21 @@ from datetime import UTC, datetime
 
 from sqlalchemy import CheckConstraint, DateTime, TypeDecorator
 
+ID_MAX = 2**31 - 1
+"""The largest value an INTEGER column holds (PostgreSQL refuses a larger one in a query)."""
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def parse_id(text: str) -> int | None:
+    """A number sent by a person, as a database id: ASCII digits within INTEGER range, else None."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(ID_MAX)):
+        return None
+    value = int(text)
+    return value if value <= ID_MAX else None
 
 
 class UTCDateTime(TypeDecorator):

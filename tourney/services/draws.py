@@ -7,6 +7,7 @@ screens acting at once exactly one wins and the other gets a ``Conflict``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm import selectinload
 from tourney.extensions import db
 from tourney.models import (
     Adjudicator,
+    Ballot,
     BreakingTeam,
     Bye,
     Debate,
@@ -500,9 +502,21 @@ def _panel_of(debate: Debate) -> alloc.Panel:
     )
 
 
-def _editable(round_: Round) -> None:
-    if round_.status != "drawn":
+EDITABLE = ("drawn", "released")
+
+
+def _editable(round_: Round, *, debates: Iterable[int | None] = ()) -> None:
+    """A draft draw can be edited freely. A released one too (a late team, a locked room), but a
+    debate's teams and panel only until a judge sends its first ballot: the ballot names them."""
+    if round_.status not in EDITABLE:
         raise ServiceError("draw_not_editable", round=round_.seq)
+    wanted = [d for d in debates if d is not None]
+    if (
+        round_.status == "released"
+        and wanted
+        and db.session.scalar(select(Ballot.id).where(Ballot.debate_id.in_(wanted)).limit(1))
+    ):
+        raise ServiceError("debate_has_ballots")
 
 
 def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int) -> None:
@@ -519,7 +533,8 @@ def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int
     }
     if set(seats) != {team_a, team_b} or team_a == team_b:
         raise ServiceError("team_not_in_draw")
-    _claim(round_, statuses=("drawn",))
+    _editable(round_, debates=[seat.debate_id for seat in seats.values()])
+    _claim(round_, statuses=EDITABLE)
     first, second = seats[team_a], seats[team_b]
     # Park one seat on a placeholder side first: (debate, side) and (round, team) stay unique.
     first_debate, first_side = first.debate_id, first.side
@@ -537,6 +552,7 @@ def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int
         "draw_edited",
         user=user,
         round=round_.seq,
+        after_release=round_.status == "released",
         edit="swap_teams",
         teams=[team_a, team_b],
     )
@@ -555,7 +571,8 @@ def swap_sides(round_: Round, debate_id: int, user: User, version: int) -> None:
         raise ServiceError("swap_sides_four_teams")
     if len(seats) != 2:
         raise ServiceError("debate_not_in_round")
-    _claim(round_, statuses=("drawn",))
+    _editable(round_, debates=[debate_id])
+    _claim(round_, statuses=EDITABLE)
     swapped = [
         DebateTeam(
             round_id=round_.id,
@@ -572,6 +589,7 @@ def swap_sides(round_: Round, debate_id: int, user: User, version: int) -> None:
         "draw_edited",
         user=user,
         round=round_.seq,
+        after_release=round_.status == "released",
         edit="swap_sides",
         debate=debate_id,
     )
@@ -597,7 +615,14 @@ def move_adjudicator(
     judge = db.session.get(Adjudicator, adjudicator_id)
     if judge is None or judge.tournament_id != round_.tournament_id:
         raise ServiceError("adjudicator_unknown")
-    _claim(round_, statuses=("drawn",))
+    current = db.session.scalar(
+        select(DebateAdjudicator.debate_id).where(
+            DebateAdjudicator.round_id == round_.id,
+            DebateAdjudicator.adjudicator_id == adjudicator_id,
+        )
+    )
+    _editable(round_, debates=[current, debate_id])
+    _claim(round_, statuses=EDITABLE)
     db.session.execute(
         delete(DebateAdjudicator).where(
             DebateAdjudicator.round_id == round_.id,
@@ -621,6 +646,7 @@ def move_adjudicator(
         "draw_edited",
         user=user,
         round=round_.seq,
+        after_release=round_.status == "released",
         edit="move_adjudicator",
         adjudicator=adjudicator_id,
         debate=debate_id,
@@ -637,7 +663,7 @@ def set_venue(round_: Round, debate_id: int, venue_id: int, user: User, version:
     venue = db.session.get(Venue, venue_id)
     if debate_id not in debates or venue is None or venue.tournament_id != round_.tournament_id:
         raise ServiceError("debate_not_in_round")
-    _claim(round_, statuses=("drawn",))
+    _claim(round_, statuses=EDITABLE)  # a room change never touches a ballot
     moved = debates[debate_id]
     holder = next((d for d in debates.values() if d.venue_id == venue_id), None)
     old_venue = moved.venue_id
@@ -650,6 +676,7 @@ def set_venue(round_: Round, debate_id: int, venue_id: int, user: User, version:
         "draw_edited",
         user=user,
         round=round_.seq,
+        after_release=round_.status == "released",
         edit="set_venue",
         debate=debate_id,
         venue=venue_id,

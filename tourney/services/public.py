@@ -41,6 +41,7 @@ from tourney.models import (
     Tournament,
     Venue,
 )
+from tourney.models._base import parse_id
 from tourney.scoring import StandingRow, speaker_tab
 from tourney.scoring.speakers import SpeakerRow
 from tourney.services import bracket as bracket_model
@@ -98,6 +99,7 @@ def stamp(slug: str) -> Stamp | None:
             Tournament.settings,
             rounds(func.count(Round.id), released),
             rounds(func.max(Round.draw_released_at), released),
+            rounds(func.sum(Round.draw_version), released),  # edits after release
             rounds(func.count(Round.id), results),
             rounds(func.max(Round.results_released_at), results),
             confirmed(func.count(DebateResult.id)),
@@ -330,9 +332,10 @@ def find_team(tournament: Tournament, key: str) -> Team | None:
             Team.tournament_id == tournament.id, func.upper(Team.code) == key.upper()
         )
     )
-    if team is None and key.isdigit():
+    team_id = parse_id(key)
+    if team is None and team_id is not None:
         team = db.session.scalar(
-            select(Team).where(Team.tournament_id == tournament.id, Team.id == int(key))
+            select(Team).where(Team.tournament_id == tournament.id, Team.id == team_id)
         )
     return team
 

@@ -20,10 +20,12 @@ def register_blueprints(app: Flask) -> None:
     from tourney.web.admin import bp as admin_bp
     from tourney.web.api import bp as api_bp
     from tourney.web.auth import bp as auth_bp
+    from tourney.web.converters import DatabaseInt
     from tourney.web.judge import bp as judge_bp
     from tourney.web.labels import init_labels
     from tourney.web.public import bp as public_bp
 
+    app.url_map.converters["int"] = DatabaseInt
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(judge_bp, url_prefix="/j")

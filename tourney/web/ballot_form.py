@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from tourney.models import Ballot, Debate, Speaker, Team
+from tourney.models._base import parse_id
 from tourney.scoring import BallotError, Format, SpeechPosition
 from tourney.services.ballots import Speech, Submission
 from tourney.services.errors import ServiceError
@@ -135,8 +136,7 @@ def _text(value: Any) -> str:
 
 
 def _int(value: Any) -> int | None:
-    text = _text(value).strip()
-    return int(text) if text.isdigit() and len(text) < 12 else None
+    return parse_id(_text(value))
 
 
 def _decimal(value: Any) -> tuple[Decimal | None, bool]:

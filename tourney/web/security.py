@@ -1,4 +1,4 @@
-"""Security headers, the login manager, and role checks for the organiser pages."""
+"""Security headers, refusing text that cannot be stored, the login manager, and role checks."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Flask, Response, abort
+from flask import Flask, Response, abort, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
@@ -38,7 +39,38 @@ def _add_headers(response: Response) -> Response:
     return response
 
 
+UNREADABLE = _l(
+    "The text sent contains a NUL character, which cannot be stored. Retype the text and try again."
+)
+
+
+def _contains_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_contains_nul(k) or _contains_nul(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_contains_nul(v) for v in value)
+    return False
+
+
+def _refuse_nul() -> ResponseReturnValue | None:
+    """No text field can hold NUL (PostgreSQL refuses it): say so before anything is written."""
+    if "\x00" in request.path:
+        abort(404)  # no address holds one; a private link's near miss looks like any other
+    sent = [*request.args.items(multi=True), *request.form.items(multi=True)]
+    if request.is_json:
+        sent.append(request.get_json(silent=True))
+    if not any(_contains_nul(value) for value in sent if value is not None):
+        return None
+    message = str(UNREADABLE)
+    if request.is_json:
+        return jsonify(ok=False, code="unreadable_input", message=message), 400
+    return render_template("error.html", code=400, message=message), 400
+
+
 def init_security(app: Flask) -> None:
+    app.before_request(_refuse_nul)
     app.after_request(_add_headers)
     login.login_view = "auth.login"
     login.login_message = _l("Please log in to open the tab room.")

@@ -167,3 +167,45 @@ def test_generating_a_draw_takes_a_constant_number_of_queries(app, teams: int) -
     with statements_sent() as statements:
         draws.generate_draw(round_, user)
     assert len(statements) <= 30, first_lines(statements)
+
+
+def test_a_released_draw_can_still_be_edited_until_a_ballot_names_the_debate(app) -> None:
+    from dataclasses import replace
+
+    from tourney.services import ballots, public, simulate
+    from tourney.services.formats import format_for
+
+    tournament = make_tournament(8)
+    user = organiser()
+    round_ = _round(tournament, 1)
+    draws.generate_draw(round_, user)
+    draws.allocate_round(round_, user)
+    draws.release_draw(round_, user)
+    first, second = sorted(round_.debates, key=lambda d: d.position)[:2]
+    before = public.stamp(tournament.slug).key
+    # A late team: swap it with another before any ballot; the public pages notice the edit.
+    a, b = first.teams[0].team_id, second.teams[0].team_id
+    draws.swap_teams(round_, a, b, user, round_.draw_version)
+    assert public.stamp(tournament.slug).key != before
+    assert {dt.team_id for dt in second.teams} >= {a}
+    # The chair of the first debate sends a ballot: its teams and panel are now fixed.
+    chair = next(s for s in first.adjudicators if s.role == "chair")
+    submission = simulate.random_submission(first, format_for(tournament), random.Random(1))
+    ballots.submit_from_link(chair.adjudicator, replace(submission, key="k" * 32))
+    db.session.refresh(round_)
+    for edit in (
+        lambda: draws.swap_teams(round_, a, first.teams[1].team_id, user, round_.draw_version),
+        lambda: draws.swap_sides(round_, first.id, user, round_.draw_version),
+        lambda: draws.move_adjudicator(
+            round_, chair.adjudicator_id, second.id, "panellist", user, round_.draw_version
+        ),
+    ):
+        with pytest.raises(ServiceError) as refused:
+            edit()
+        assert refused.value.code == "debate_has_ballots"
+    # A locked room is still no problem: the debate swaps rooms, the ballot stays.
+    rooms = (first.venue_id, second.venue_id)
+    draws.set_venue(round_, first.id, rooms[1], user, round_.draw_version)
+    assert (first.venue_id, second.venue_id) == rooms[::-1]
+    edits = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "draw_edited")).all()
+    assert [e.details["after_release"] for e in edits] == [True, True]

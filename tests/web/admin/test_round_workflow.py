@@ -56,6 +56,7 @@ def test_a_round_from_draw_to_published_results(organiser) -> None:
     assert round_.status == "released"
     response = organiser.post(base + "/release", follow_redirects=True)
     assert "already released" in response.get_data(as_text=True)
+    assert "The draw is public: an edit shows at once" in response.get_data(as_text=True)
     response = organiser.post(base + "/close", follow_redirects=True)
     assert "have no confirmed result yet" in response.get_data(as_text=True)
     confirm_all(round_, random.Random(1))

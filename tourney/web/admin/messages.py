@@ -44,6 +44,10 @@ def service_message(error: ServiceError) -> str:
             "Judges and rooms can be allocated only to a drawn round that is not released yet."
         ),
         "draw_not_editable": lambda: _("The draw of round %(round)s can no longer be edited.", **p),
+        "debate_has_ballots": lambda: _(
+            "A judge has already sent a ballot for this debate, so its teams and panel stay as"
+            " they are. Its room can still be changed."
+        ),
         "team_not_in_draw": lambda: _("Choose two different teams of this draw."),
         "debate_not_in_round": lambda: _("That debate is not part of this round."),
         "adjudicator_unknown": lambda: _("That adjudicator is not part of this tournament."),

@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from tourney.extensions import db
 from tourney.models import Adjudicator, DebateResult, Round, Tournament
+from tourney.models._base import parse_id
 from tourney.services import ballots, links, results
 from tourney.services.ballots import BallotRejected
 from tourney.services.errors import ServiceError
@@ -134,7 +135,8 @@ def results_debate(slug: str, debate_id: int):
 def results_confirm(slug: str, debate_id: int):
     t = tournament_or_404(slug)
     desk = _desk_or_404(t, debate_id)
-    seen = [int(i) for i in request.form.get("ballot_ids", "").split(",") if i.isdigit()]
+    sent = request.form.get("ballot_ids", "").split(",")
+    seen = [i for i in map(parse_id, sent) if i is not None]
     try:
         results.confirm(debate_id, current_user, seen)
     except ServiceError as error:

@@ -67,7 +67,7 @@ def round_page(slug: str, seq: int):
     venues = list(
         db.session.scalars(select(Venue).where(Venue.tournament_id == t.id).order_by(Venue.name))
     )
-    found = draws.clashes(round_) if debates and round_.status == "drawn" else {}
+    found = draws.clashes(round_) if debates and round_.status in draws.EDITABLE else {}
     version = str(round_.draw_version)
     swap = SwapTeamsForm(version=version)
     seated = sorted((dt.team for d in debates for dt in d.teams), key=lambda team: team.name)

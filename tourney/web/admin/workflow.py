@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -76,7 +78,7 @@ def _parse_lots(t, text: str) -> dict[int, int] | None:
     lots = {}
     for line in text.strip().splitlines():
         parts = line.split()
-        if len(parts) != 2 or parts[0] not in codes or not parts[1].lstrip("-").isdigit():
+        if len(parts) != 2 or parts[0] not in codes or not re.fullmatch(r"-?[0-9]{1,9}", parts[1]):
             return None
         lots[codes[parts[0]]] = int(parts[1])
     return lots
