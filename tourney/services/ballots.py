@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import joinedload, selectinload
 
 from tourney.extensions import db
@@ -291,11 +291,13 @@ def _receipt(ballot: Ballot, *, created: bool) -> Receipt:
 def _store(
     seat: DebateAdjudicator, submission: Submission, *, source: str, user: User | None, actor: str
 ) -> Receipt:
+    checked = seat.debate.round.draw_version  # the draw this ballot is checked against
     errors = validate(seat, submission)
     if errors:
         raise BallotRejected(errors)
     debate_id, adjudicator_id = seat.debate_id, seat.adjudicator_id
     tournament_id = seat.debate.round.tournament_id
+    _same_draw(seat.round_id, checked)
     for _attempt in range(STORE_ATTEMPTS):
         try:
             return _store_once(
@@ -309,6 +311,28 @@ def _store(
             if known is not None:
                 return known
     raise Conflict(debate=debate_id)
+
+
+def _same_draw(round_id: int, checked: int) -> None:
+    """Is the draw still the one this ballot was checked against? The round is held until the
+    ballot is committed, so an organiser's edit of the released draw waits for it and then sees
+    the ballot (draws._claim_edit); an edit that came first is noticed here."""
+    version = select(Round.draw_version).where(Round.id == round_id)
+    try:
+        if db.engine.dialect.name == "sqlite":
+            # SQLite has no row locks: taking its write lock now does what FOR SHARE does below.
+            db.session.execute(
+                update(Round).where(Round.id == round_id).values(draw_version=Round.draw_version)
+            )
+            current = db.session.scalar(version)
+        else:
+            current = db.session.scalar(version.with_for_update(read=True))
+    except OperationalError as error:  # SQLite: an edit was committed since this ballot read
+        db.session.rollback()
+        raise ServiceError("draw_changed") from error
+    if current != checked:
+        db.session.rollback()
+        raise ServiceError("draw_changed")
 
 
 def _store_once(

@@ -505,17 +505,24 @@ def _panel_of(debate: Debate) -> alloc.Panel:
 EDITABLE = ("drawn", "released")
 
 
-def _editable(round_: Round, *, debates: Iterable[int | None] = ()) -> None:
-    """A draft draw can be edited freely. A released one too (a late team, a locked room), but a
-    debate's teams and panel only until a judge sends its first ballot: the ballot names them."""
+def _editable(round_: Round) -> None:
+    """A draft draw can be edited freely; a released one too (a late team, a locked room)."""
     if round_.status not in EDITABLE:
         raise ServiceError("draw_not_editable", round=round_.seq)
+
+
+def _claim_edit(round_: Round, debates: Iterable[int | None]) -> None:
+    """Claim the round for an edit of these debates' teams or panel. Once released, only while
+    no judge has sent a ballot for them (the ballot names them). Checked after the claim: a
+    ballot being stored holds the round row (ballots._same_draw), so the claim waits for it."""
+    _claim(round_, statuses=EDITABLE)
     wanted = [d for d in debates if d is not None]
     if (
         round_.status == "released"
         and wanted
         and db.session.scalar(select(Ballot.id).where(Ballot.debate_id.in_(wanted)).limit(1))
     ):
+        db.session.rollback()
         raise ServiceError("debate_has_ballots")
 
 
@@ -533,8 +540,7 @@ def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int
     }
     if set(seats) != {team_a, team_b} or team_a == team_b:
         raise ServiceError("team_not_in_draw")
-    _editable(round_, debates=[seat.debate_id for seat in seats.values()])
-    _claim(round_, statuses=EDITABLE)
+    _claim_edit(round_, [seat.debate_id for seat in seats.values()])
     first, second = seats[team_a], seats[team_b]
     # Park one seat on a placeholder side first: (debate, side) and (round, team) stay unique.
     first_debate, first_side = first.debate_id, first.side
@@ -571,8 +577,7 @@ def swap_sides(round_: Round, debate_id: int, user: User, version: int) -> None:
         raise ServiceError("swap_sides_four_teams")
     if len(seats) != 2:
         raise ServiceError("debate_not_in_round")
-    _editable(round_, debates=[debate_id])
-    _claim(round_, statuses=EDITABLE)
+    _claim_edit(round_, [debate_id])
     swapped = [
         DebateTeam(
             round_id=round_.id,
@@ -621,8 +626,7 @@ def move_adjudicator(
             DebateAdjudicator.adjudicator_id == adjudicator_id,
         )
     )
-    _editable(round_, debates=[current, debate_id])
-    _claim(round_, statuses=EDITABLE)
+    _claim_edit(round_, [current, debate_id])
     db.session.execute(
         delete(DebateAdjudicator).where(
             DebateAdjudicator.round_id == round_.id,

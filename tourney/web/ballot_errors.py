@@ -93,6 +93,10 @@ REFUSALS = {
         "This round is closed: ballots can no longer be submitted. Please go to the tab room."
     ),
     "conflict": _l("Someone else changed this at the same time. Reload the page and try again."),
+    "draw_changed": _l(
+        "The tab room changed the draw while this ballot was being sent, so it was not stored."
+        " Reload the page, check the debate and send it again."
+    ),
     "ballot_invalid": _l("Please correct the marked fields."),
     "already_confirmed": _l(
         "This debate already has a confirmed result: someone confirmed it a moment ago."

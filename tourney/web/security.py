@@ -64,8 +64,8 @@ def _refuse_nul() -> ResponseReturnValue | None:
     if not any(_contains_nul(value) for value in sent if value is not None):
         return None
     message = str(UNREADABLE)
-    if request.is_json:
-        return jsonify(ok=False, code="unreadable_input", message=message), 400
+    if request.is_json:  # 422, not 400: the ballot page retries a 400 (an expired CSRF token)
+        return jsonify(ok=False, code="unreadable_input", message=message), 422
     return render_template("error.html", code=400, message=message), 400
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from sqlalchemy import func, select
 
 from tests.integration.ballots.builders import release_round, sheet, small_tournament, user
 from tourney.extensions import db
-from tourney.models import Adjudicator, AuditEvent, Ballot
+from tourney.models import Adjudicator, AuditEvent, Ballot, Debate, Round
 from tourney.services import ballots, links
 from tourney.services.ballots import BallotRejected
 from tourney.services.errors import ServiceError
@@ -199,7 +200,7 @@ def test_two_identical_submits_at_once_store_one_ballot(app, released, monkeypat
     chair_id = released.seat(debate, "chair").id
     submission = sheet(debate, KP_WIN)
     both_checked = threading.Barrier(2, timeout=10)
-    original = ballots._store_once
+    original = ballots._same_draw  # the step after the key check, before storing
     waited = threading.local()
 
     def store_together(*args, **kwargs):
@@ -208,7 +209,7 @@ def test_two_identical_submits_at_once_store_one_ballot(app, released, monkeypat
             both_checked.wait()
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(ballots, "_store_once", store_together)
+    monkeypatch.setattr(ballots, "_same_draw", store_together)
     receipts, failures = [], []
 
     def submit() -> None:
@@ -231,3 +232,88 @@ def test_two_identical_submits_at_once_store_one_ballot(app, released, monkeypat
     assert sorted(r.created for r in receipts) == [False, True]
     db.session.expire_all()
     assert count() == 1
+
+
+def test_a_ballot_checked_against_a_draw_edited_meanwhile_is_refused(released, monkeypatch) -> None:
+    """The organiser swaps a team of this debate after the ballot was checked but before it is
+    stored (another process, same instant): the ballot names the old team, so it is refused."""
+    from tourney.services import draws
+
+    debate, other = released.debates
+    chair = released.seat(debate, "chair")
+    submission = sheet(debate, KP_WIN, key="k" * 32)
+    swapped = (debate.teams[0].team_id, other.teams[0].team_id)
+    director = user("director", "tab_director")
+    checked = ballots.validate
+
+    def checked_then_edited(seat, sent):
+        errors = checked(seat, sent)
+        round_ = released.round
+        draws.swap_teams(round_, *swapped, director, round_.draw_version)
+        return errors
+
+    monkeypatch.setattr(ballots, "validate", checked_then_edited)
+    with pytest.raises(ServiceError) as refused:
+        ballots.submit_from_link(chair, submission)
+    assert refused.value.code == "draw_changed"
+    assert count() == 0
+    monkeypatch.setattr(ballots, "validate", checked)
+    with pytest.raises(BallotRejected):  # sent again, it is checked against the new draw
+        ballots.submit_from_link(chair, submission)
+
+
+def test_an_edit_racing_a_ballot_being_stored_waits_and_then_refuses(
+    app, released, monkeypatch
+) -> None:
+    """The ballot has checked the draw and holds it; the organiser's swap of its debate comes
+    in that instant. The ballot is stored and the swap is refused — never both."""
+    from tourney.services import draws
+    from tourney.services.errors import Conflict
+
+    debate, other = released.debates
+    chair_id = released.seat(debate, "chair").id
+    submission = sheet(debate, KP_WIN, key="r" * 32)
+    swapped = (debate.teams[0].team_id, other.teams[0].team_id)
+    director = user("director", "tab_director")
+    round_id = released.round.id
+    holding = threading.Event()
+    original = ballots._store_once
+
+    def store_slowly(*args, **kwargs):
+        holding.set()  # the draw is checked and held (PostgreSQL: the round row share-locked)
+        time.sleep(0.5)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(ballots, "_store_once", store_slowly)
+    outcomes: dict[str, object] = {}
+
+    def judge() -> None:
+        with app.app_context():
+            try:
+                outcomes["ballot"] = ballots.submit_from_link(
+                    db.session.get(Adjudicator, chair_id), submission
+                )
+            finally:
+                db.session.remove()
+
+    def organiser() -> None:
+        holding.wait(10)
+        with app.app_context():
+            try:
+                round_ = db.session.get(Round, round_id)
+                draws.swap_teams(round_, *swapped, director, round_.draw_version)
+                outcomes["edit"] = "done"
+            except (ServiceError, Conflict) as refused:
+                outcomes["edit"] = refused.code
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=judge), threading.Thread(target=organiser)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes["ballot"].created
+    assert outcomes["edit"] in ("debate_has_ballots", "conflict")
+    db.session.expire_all()
+    assert {dt.team_id for dt in db.session.get(Debate, debate.id).teams} >= {swapped[0]}
