@@ -297,7 +297,7 @@ def _store(
         raise BallotRejected(errors)
     debate_id, adjudicator_id = seat.debate_id, seat.adjudicator_id
     tournament_id = seat.debate.round.tournament_id
-    _same_draw(seat.round_id, checked)
+    _same_draw(seat.round_id, debate_id, checked)
     for _attempt in range(STORE_ATTEMPTS):
         try:
             return _store_once(
@@ -313,21 +313,22 @@ def _store(
     raise Conflict(debate=debate_id)
 
 
-def _same_draw(round_id: int, checked: int) -> None:
-    """Is the draw still the one this ballot was checked against? The round is held until the
-    ballot is committed, so an organiser's edit of the released draw waits for it and then sees
-    the ballot (draws._claim_edit); an edit that came first is noticed here."""
-    version = select(Round.draw_version).where(Round.id == round_id)
+def _same_draw(round_id: int, debate_id: int, checked: int) -> None:
+    """Is the draw still the one this ballot was checked against? The debate is held until the
+    ballot is committed, so an organiser's edit of it waits for the ballot and then sees it
+    (draws._claim_edit); an edit that came first is noticed here."""
     try:
         if db.engine.dialect.name == "sqlite":
             # SQLite has no row locks: taking its write lock now does what FOR SHARE does below.
             db.session.execute(
                 update(Round).where(Round.id == round_id).values(draw_version=Round.draw_version)
             )
-            current = db.session.scalar(version)
         else:
-            current = db.session.scalar(version.with_for_update(read=True))
-    except OperationalError as error:  # SQLite: an edit was committed since this ballot read
+            db.session.execute(
+                select(Debate.id).where(Debate.id == debate_id).with_for_update(read=True)
+            )
+        current = db.session.scalar(select(Round.draw_version).where(Round.id == round_id))
+    except OperationalError as error:  # SQLite: the write lock did not come in time
         db.session.rollback()
         raise ServiceError("draw_changed") from error
     if current != checked:

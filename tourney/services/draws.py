@@ -513,15 +513,14 @@ def _editable(round_: Round) -> None:
 
 def _claim_edit(round_: Round, debates: Iterable[int | None]) -> None:
     """Claim the round for an edit of these debates' teams or panel. Once released, only while
-    no judge has sent a ballot for them (the ballot names them). Checked after the claim: a
-    ballot being stored holds the round row (ballots._same_draw), so the claim waits for it."""
+    no judge has sent a ballot for them (the ballot names them). A ballot being stored holds its
+    debate (ballots._same_draw): locking the debates waits for it, and the check then sees it."""
     _claim(round_, statuses=EDITABLE)
-    wanted = [d for d in debates if d is not None]
-    if (
-        round_.status == "released"
-        and wanted
-        and db.session.scalar(select(Ballot.id).where(Ballot.debate_id.in_(wanted)).limit(1))
-    ):
+    wanted = sorted({d for d in debates if d is not None})
+    if round_.status != "released" or not wanted:
+        return
+    db.session.execute(select(Debate.id).where(Debate.id.in_(wanted)).with_for_update())
+    if db.session.scalar(select(Ballot.id).where(Ballot.debate_id.in_(wanted)).limit(1)):
         db.session.rollback()
         raise ServiceError("debate_has_ballots")
 
