@@ -92,7 +92,22 @@ def route_label(route: str) -> str:
     }.get(route, route)
 
 
+def cost_label(tier: str) -> str:
+    """The pairing engine's cost tiers, as the draw review names them."""
+    return {
+        "rematch": _("rematch"),
+        "bye": _("second bye"),
+        "pullup": _("pull-up"),
+        "institution": _("same school"),
+        "region": _("same region"),
+        "side_streak": _("side three times running"),
+        "side": _("side balance"),
+        "shape": _("bracket shape"),
+    }.get(tier, tier)
+
+
 def init_labels(app: Flask) -> None:
     helpers = (round_label, status_label, format_name, side_label, metric_label, metric_value)
-    for helper in (*helpers, route_label):
+    for helper in (*helpers, route_label, cost_label):
         app.add_template_global(helper)
+    app.add_template_filter(cost_label)  # for map() over an explanation's tiers

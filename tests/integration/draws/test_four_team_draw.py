@@ -118,6 +118,9 @@ def test_the_round_page_names_the_four_positions(client, app) -> None:
         assert label in page
     assert "Closing Opposition" in page and "Swap sides" not in page
     assert "Random pairing (first round)." in page  # the engine's reasons, in words
+    russian = client.get(f"/admin/t/{tournament.slug}/rounds/1?lang=ru").get_data(as_text=True)
+    assert "Открывающее правительство" in russian
+    assert "одно учебное заведение" in russian  # two schools, eight teams: the cost is named
 
 
 def test_a_four_team_elimination_round_is_refused(app) -> None:
