@@ -19,7 +19,7 @@ from tourney.services import bracket as bracket_model
 from tourney.services.public import PublicBracket
 from tourney.services.standings import speaker_standings, team_standings
 from tourney.web.bracket_svg import column_labels
-from tourney.web.labels import metric_label, metric_value
+from tourney.web.labels import category_label, metric_label, metric_value
 
 # Metrics that are figures; head-to-head and the coin toss only order ties.
 SHOWN_METRICS = (
@@ -112,7 +112,7 @@ def _brackets(tournament: Tournament, rounds: list[RoundResults]) -> list[Bracke
         )
         views.append(
             BracketView(
-                category.name,
+                category_label(category),
                 list(zip(column_labels(found), model.columns, strict=True)),
                 {b.team_id: b.team.name for b in entrants},
             )

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from tourney.services.bracket import Entrant, Match
 from tourney.services.breaks import STAGE_NAMES
 from tourney.services.public import PublicBracket
-from tourney.web.labels import round_label
+from tourney.web.labels import category_label, round_label
 
 BOX_WIDTH = 250
 ROW_HEIGHT = 26
@@ -139,7 +139,7 @@ def layout(found: PublicBracket) -> Layout:
         row_height=ROW_HEIGHT,
         name_x=NAME_X,
         name_width=NAME_WIDTH,
-        title=_("Break bracket: %(category)s", category=found.category.name),
+        title=_("Break bracket: %(category)s", category=category_label(found.category)),
         headers=tuple(headers),
         boxes=tuple(boxes),
         paths=tuple(paths),

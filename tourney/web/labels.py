@@ -92,6 +92,14 @@ def route_label(route: str) -> str:
     }.get(route, route)
 
 
+def category_label(category) -> str:
+    """A break category's name; the default one the break creates is named in the reader's
+    language (an organiser's own categories keep the name they were given)."""
+    if category.code == "open" and category.name == "Open":
+        return _("Open break")
+    return category.name
+
+
 def cost_label(tier: str) -> str:
     """The pairing engine's cost tiers, as the draw review names them."""
     return {
@@ -108,6 +116,6 @@ def cost_label(tier: str) -> str:
 
 def init_labels(app: Flask) -> None:
     helpers = (round_label, status_label, format_name, side_label, metric_label, metric_value)
-    for helper in (*helpers, route_label, cost_label):
+    for helper in (*helpers, route_label, cost_label, category_label):
         app.add_template_global(helper)
     app.add_template_filter(cost_label)  # for map() over an explanation's tiers

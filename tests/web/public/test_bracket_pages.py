@@ -38,6 +38,8 @@ def test_the_bracket_fills_in_as_elimination_rounds_are_released(client) -> None
     found.release(3)
     page = client.get(url, headers=english).get_data(as_text=True)
     assert "<svg" in page and "Semifinal" in page and "Final" in page
+    # The default category is named in the reader's language, as the rest of the page.
+    assert "Общий брейк" in client.get(url + "?lang=ru").get_data(as_text=True)
     texts = _texts(_svg(client, found.slug))
     for team in seeds.values():
         assert team.name in texts

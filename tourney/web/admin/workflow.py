@@ -49,9 +49,10 @@ def break_page(slug: str):
     teams = {
         team.id: team for team in db.session.scalars(select(Team).where(Team.tournament_id == t.id))
     }
+    categories = {c.code: c for c in breaks.categories(t)}
     saved = db.session.scalars(
         select(BreakingTeam)
-        .where(BreakingTeam.break_category_id.in_([c.id for c in breaks.categories(t)]))
+        .where(BreakingTeam.break_category_id.in_([c.id for c in categories.values()]))
         .order_by(BreakingTeam.break_category_id, BreakingTeam.seed)
     ).all()
     db.session.commit()  # keep the default category created on first view
@@ -63,6 +64,7 @@ def break_page(slug: str):
         "admin/break.html",
         t=t,
         preview=preview,
+        categories=categories,
         saved=saved,
         teams=teams,
         coin=coin,
