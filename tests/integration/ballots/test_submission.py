@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 from tests.integration.ballots.builders import release_round, sheet, small_tournament, user
 from tourney.extensions import db
 from tourney.models import Adjudicator, AuditEvent, Ballot, Debate, Round
-from tourney.services import ballots, links
+from tourney.services import ballots, draws, links
 from tourney.services.ballots import BallotRejected
-from tourney.services.errors import ServiceError
+from tourney.services.errors import Conflict, ServiceError
 
 KP_WIN = {"aff": [25, 26, 27], "neg": [24, 25, 26]}  # 78 - 75
 KP_LOSS = {"aff": [24, 25, 26], "neg": [25, 26, 27]}
@@ -237,8 +237,6 @@ def test_two_identical_submits_at_once_store_one_ballot(app, released, monkeypat
 def test_a_ballot_checked_against_a_draw_edited_meanwhile_is_refused(released, monkeypatch) -> None:
     """The organiser swaps a team of this debate after the ballot was checked but before it is
     stored (another process, same instant): the ballot names the old team, so it is refused."""
-    from tourney.services import draws
-
     debate, other = released.debates
     chair = released.seat(debate, "chair")
     submission = sheet(debate, KP_WIN, key="k" * 32)
@@ -267,9 +265,6 @@ def test_an_edit_racing_a_ballot_being_stored_waits_and_then_refuses(
 ) -> None:
     """The ballot has checked the draw and holds it; the organiser's swap of its debate comes
     in that instant. The ballot is stored and the swap is refused — never both."""
-    from tourney.services import draws
-    from tourney.services.errors import Conflict
-
     debate, other = released.debates
     chair_id = released.seat(debate, "chair").id
     submission = sheet(debate, KP_WIN, key="r" * 32)

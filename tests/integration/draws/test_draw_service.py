@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
@@ -12,8 +13,9 @@ from tests.integration.draws.helpers import confirm_all, make_tournament, organi
 from tests.query_count import first_lines, statements_sent
 from tourney.extensions import db
 from tourney.models import AuditEvent, DebateAdjudicator, DebateTeam, Round
-from tourney.services import draws, standings
+from tourney.services import ballots, draws, public, simulate, standings
 from tourney.services.errors import Conflict, ServiceError
+from tourney.services.formats import format_for
 
 
 def _round(tournament, seq: int) -> Round:
@@ -170,11 +172,6 @@ def test_generating_a_draw_takes_a_constant_number_of_queries(app, teams: int) -
 
 
 def test_a_released_draw_can_still_be_edited_until_a_ballot_names_the_debate(app) -> None:
-    from dataclasses import replace
-
-    from tourney.services import ballots, public, simulate
-    from tourney.services.formats import format_for
-
     tournament = make_tournament(8)
     user = organiser()
     round_ = _round(tournament, 1)
