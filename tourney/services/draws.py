@@ -505,10 +505,13 @@ def _panel_of(debate: Debate) -> alloc.Panel:
 EDITABLE = ("drawn", "released")
 
 
-def _editable(round_: Round) -> None:
-    """A draft draw can be edited freely; a released one too (a late team, a locked room)."""
+def _editable(round_: Round, version: int) -> None:
+    """A draft draw can be edited freely; a released one too (a late team, a locked room).
+    ``version`` is the draw the organiser's screen showed: another edit since is a Conflict."""
     if round_.status not in EDITABLE:
         raise ServiceError("draw_not_editable", round=round_.seq)
+    if round_.draw_version != version:
+        raise Conflict(round=round_.seq)
 
 
 def _claim_edit(round_: Round, debates: Iterable[int | None]) -> None:
@@ -527,8 +530,7 @@ def _claim_edit(round_: Round, debates: Iterable[int | None]) -> None:
 
 def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int) -> None:
     """Exchange two teams' seats in the draw (any debates, any sides)."""
-    _editable(round_)
-    _check_version(round_, version)
+    _editable(round_, version)
     seats = {
         seat.team_id: seat
         for seat in db.session.scalars(
@@ -552,21 +554,11 @@ def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int
             DebateTeam(round_id=round_.id, debate_id=first_debate, side=first_side, team_id=team_b),
         ]
     )
-    audit.record(
-        round_.tournament_id,
-        "draw_edited",
-        user=user,
-        round=round_.seq,
-        after_release=round_.status == "released",
-        edit="swap_teams",
-        teams=[team_a, team_b],
-    )
-    _commit(round_)
+    _commit_edit(round_, user, "swap_teams", teams=[team_a, team_b])
 
 
 def swap_sides(round_: Round, debate_id: int, user: User, version: int) -> None:
-    _editable(round_)
-    _check_version(round_, version)
+    _editable(round_, version)
     seats = db.session.scalars(
         select(DebateTeam).where(
             DebateTeam.debate_id == debate_id, DebateTeam.round_id == round_.id
@@ -588,24 +580,14 @@ def swap_sides(round_: Round, debate_id: int, user: User, version: int) -> None:
     ]
     db.session.execute(delete(DebateTeam).where(DebateTeam.debate_id == debate_id))
     db.session.add_all(swapped)
-    audit.record(
-        round_.tournament_id,
-        "draw_edited",
-        user=user,
-        round=round_.seq,
-        after_release=round_.status == "released",
-        edit="swap_sides",
-        debate=debate_id,
-    )
-    _commit(round_)
+    _commit_edit(round_, user, "swap_sides", debate=debate_id)
 
 
 def move_adjudicator(
     round_: Round, adjudicator_id: int, debate_id: int | None, role: str, user: User, version: int
 ) -> None:
     """Seat a judge in a debate with a role, or take them off the draw (``debate_id`` None)."""
-    _editable(round_)
-    _check_version(round_, version)
+    _editable(round_, version)
     if role not in ("chair", "panellist", "trainee"):
         raise ServiceError("bad_role")
     if (
@@ -644,24 +626,14 @@ def move_adjudicator(
                 round_id=round_.id, debate_id=debate_id, adjudicator_id=adjudicator_id, role=role
             )
         )
-    audit.record(
-        round_.tournament_id,
-        "draw_edited",
-        user=user,
-        round=round_.seq,
-        after_release=round_.status == "released",
-        edit="move_adjudicator",
-        adjudicator=adjudicator_id,
-        debate=debate_id,
-        role=role,
+    _commit_edit(
+        round_, user, "move_adjudicator", adjudicator=adjudicator_id, debate=debate_id, role=role
     )
-    _commit(round_)
 
 
 def set_venue(round_: Round, debate_id: int, venue_id: int, user: User, version: int) -> None:
     """Put a debate in a room; a debate already there swaps into this debate's old room."""
-    _editable(round_)
-    _check_version(round_, version)
+    _editable(round_, version)
     debates = {d.id: d for d in round_.debates}
     venue = db.session.get(Venue, venue_id)
     if debate_id not in debates or venue is None or venue.tournament_id != round_.tournament_id:
@@ -674,23 +646,22 @@ def set_venue(round_: Round, debate_id: int, venue_id: int, user: User, version:
     if holder is not None and holder.id != moved.id:
         db.session.execute(update(Debate).where(Debate.id == holder.id).values(venue_id=old_venue))
     db.session.execute(update(Debate).where(Debate.id == moved.id).values(venue_id=venue_id))
+    _commit_edit(round_, user, "set_venue", debate=debate_id, venue=venue_id)
+    db.session.expire_all()
+
+
+def _commit_edit(round_: Round, user: User, edit: str, **details: Any) -> None:
+    """Write the edit to the audit log and commit it."""
     audit.record(
         round_.tournament_id,
         "draw_edited",
         user=user,
         round=round_.seq,
         after_release=round_.status == "released",
-        edit="set_venue",
-        debate=debate_id,
-        venue=venue_id,
+        edit=edit,
+        **details,
     )
     _commit(round_)
-    db.session.expire_all()
-
-
-def _check_version(round_: Round, version: int) -> None:
-    if round_.draw_version != version:
-        raise Conflict(round=round_.seq)
 
 
 # --------------------------------------------------------------------------- release and close
