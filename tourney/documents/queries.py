@@ -39,14 +39,6 @@ def round_draw(tournament: Tournament, seq: int) -> Round | None:
     )
 
 
-def rounds(tournament: Tournament) -> list[Round]:
-    return list(
-        db.session.scalars(
-            select(Round).where(Round.tournament_id == tournament.id).order_by(Round.seq)
-        )
-    )
-
-
 def adjudicators(tournament: Tournament) -> list[Adjudicator]:
     return list(
         db.session.scalars(

@@ -14,6 +14,7 @@ from tourney.scoring import BreakResult, compute_break
 from tourney.services import audit
 from tourney.services import standings as standings_service
 from tourney.services.errors import Conflict, ServiceError
+from tourney.services.tournaments import rounds_of
 
 STAGE_NAMES = {2: "final", 4: "semifinal", 8: "quarterfinal", 16: "octofinal"}
 
@@ -44,19 +45,9 @@ def preview(tournament: Tournament) -> BreakResult:
     return compute_break(table.standings, engine_categories, institutions)
 
 
-def _prelims(tournament: Tournament) -> list[Round]:
-    return list(
-        db.session.scalars(
-            select(Round)
-            .where(Round.tournament_id == tournament.id, Round.kind == "prelim")
-            .order_by(Round.seq)
-        )
-    )
-
-
 def generate_break(tournament: Tournament, user: User) -> BreakResult:
     """Save the break of every category and create its elimination rounds."""
-    prelims = _prelims(tournament)
+    prelims = rounds_of(tournament, "prelim")
     open_rounds = [r.seq for r in prelims if r.status != "closed"]
     if open_rounds:
         raise ServiceError("prelims_not_finished", rounds=", ".join(map(str, open_rounds)))

@@ -33,6 +33,7 @@ from tourney.services.demo_data import (
     SURNAMES,
     TEAM_NICKNAMES,
 )
+from tourney.services.tournaments import rounds_of
 
 CHAMPIONSHIP_NAME = "Чемпионати ҷумҳуриявии мубоҳисаи ҷавонон — 2026"
 FINAL_QUOTAS = {"DU": 4, "SU": 3, "KT": 3, "GB": 2}
@@ -218,28 +219,18 @@ def _play(championship: Championship, rng: random.Random) -> None:
 
     director = db.session.scalar(select(User).where(User.username == "director"))
     for qualifier in [t for t in championship.tournaments if t.stage == "qualifier"]:
-        for round_ in _ordered_rounds(qualifier, "prelim"):
+        for round_ in rounds_of(qualifier, "prelim"):
             simulate.play_round(round_, director, rng)
         simulate.settle_ties(qualifier, director, rng)
         breaks.generate_break(qualifier, director)
-        for round_ in _ordered_rounds(qualifier, "elimination"):
+        for round_ in rounds_of(qualifier, "elimination"):
             simulate.play_round(round_, director, rng)
     qualification.confirm(championship, director)
     final = next(t for t in championship.tournaments if t.stage == "final")
-    first = _ordered_rounds(final, "prelim")[0]
+    first = rounds_of(final, "prelim")[0]
     draws.generate_draw(first, director)
     draws.allocate_round(first, director)
     draws.release_draw(first, director)
-
-
-def _ordered_rounds(tournament: Tournament, kind: str) -> list[Round]:
-    return list(
-        db.session.scalars(
-            select(Round)
-            .where(Round.tournament_id == tournament.id, Round.kind == kind)
-            .order_by(Round.seq)
-        )
-    )
 
 
 def _promote_demo_finalists(

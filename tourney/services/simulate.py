@@ -46,6 +46,7 @@ from tourney.services.ballots import Speech, Submission
 from tourney.services.demo import ensure_regions
 from tourney.services.formats import format_for
 from tourney.services.links import new_token
+from tourney.services.tournaments import rounds_of
 
 TIE_RETRIES = 50
 
@@ -284,16 +285,6 @@ def settle_ties(tournament: Tournament, user: User, rng: random.Random) -> None:
     breaks.record_coin_toss(tournament, dict(zip(team_ids, lots, strict=True)), user)
 
 
-def _rounds(tournament: Tournament, kind: str) -> list[Round]:
-    return list(
-        db.session.scalars(
-            select(Round)
-            .where(Round.tournament_id == tournament.id, Round.kind == kind)
-            .order_by(Round.seq)
-        )
-    )
-
-
 def run(
     teams: int,
     rounds: int,
@@ -310,7 +301,7 @@ def run(
     tournament = build_field(teams, rounds, format_code, rng, panel_size)
     summary.tournament = tournament.slug
     clashes: Counter[str] = Counter()
-    for round_ in _rounds(tournament, "prelim"):
+    for round_ in rounds_of(tournament, "prelim"):
         summary.rounds.append(play_round(round_, user, rng))
         clashes.update(code for found in draws.clashes(round_).values() for code, _ in found)
     if eliminations:
@@ -319,7 +310,7 @@ def run(
         with measured(row):
             breaks.generate_break(tournament, user)
         summary.rounds.append(row)
-        for round_ in _rounds(tournament, "elimination"):
+        for round_ in rounds_of(tournament, "elimination"):
             summary.rounds.append(play_round(round_, user, rng))
     summary.ballots = sum(r.get("ballots", 0) for r in summary.rounds)
     summary.rematches = rematches(tournament)
@@ -363,7 +354,7 @@ def integrity(tournament: Tournament) -> dict[str, bool]:
         .where(Round.tournament_id == tournament.id)
     ).all()
     fmt = format_for(tournament)
-    prelim = [r.id for r in _rounds(tournament, "prelim")]
+    prelim = [r.id for r in rounds_of(tournament, "prelim")]
     debates = db.session.scalar(select(func.count(Debate.id)).where(Debate.round_id.in_(prelim)))
     byes = db.session.scalar(select(func.count(Bye.id)).where(Bye.round_id.in_(prelim)))
     table = standings_service.team_standings(tournament)

@@ -206,6 +206,14 @@ def delete_schedule_item(item: ScheduleItem, user: User) -> None:
     db.session.commit()
 
 
+def rounds_of(tournament: Tournament, kind: str | None = None) -> list[Round]:
+    """The tournament's rounds in order; only prelims or eliminations when ``kind`` says so."""
+    query = select(Round).where(Round.tournament_id == tournament.id)
+    if kind is not None:
+        query = query.where(Round.kind == kind)
+    return list(db.session.scalars(query.order_by(Round.seq)))
+
+
 def schedule(tournament: Tournament) -> list[ScheduleItem]:
     return list(
         db.session.scalars(

@@ -36,6 +36,7 @@ from tourney.documents import (
     queries,
 )
 from tourney.models import Round, Tournament
+from tourney.services import tournaments
 from tourney.web.admin import MENU, bp
 from tourney.web.admin.lookup import tournament_or_404
 from tourney.web.security import role_required
@@ -127,7 +128,7 @@ def _page(t: Tournament, form: CertificateOptionsForm, status: int = 200):
     return render_template(
         "admin/documents.html",
         t=t,
-        rounds=[(r, debates[r.id]) for r in queries.rounds(t) if r.id in debates],
+        rounds=[(r, debates[r.id]) for r in tournaments.rounds_of(t) if r.id in debates],
         kinds=certificates.KINDS,
         languages=current_app.config["LANGUAGES"],
         form=form,
