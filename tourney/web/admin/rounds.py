@@ -105,6 +105,8 @@ def round_page(slug: str, seq: int):
         t=t,
         round_=round_,
         sides=[(side, side_label(fmt, side)) for side in fmt.sides],
+        draw_editable=round_.status in draws.EDITABLE,
+        sides_swappable=fmt.teams_per_debate == 2,
         debates=debates,
         teams=teams,
         judges=judges,
