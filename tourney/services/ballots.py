@@ -233,6 +233,8 @@ def submit_from_link(adjudicator: Adjudicator, submission: Submission) -> Receip
     status = seat.debate.round.status
     if status != "released":
         raise ServiceError("round_closed" if status == "closed" else "round_not_released")
+    # Read before the commit expires the seat: when the setting is off, the panel (seven
+    # queries) is not loaded at all. results.confirm_automatically still decides for itself.
     auto_confirm = settings.get(seat.debate.round.tournament, "auto_confirm")
     receipt = _store(seat, submission, source="tablet", user=None, actor=actor)
     if receipt.created and auto_confirm:
