@@ -50,3 +50,18 @@ def test_stage_is_checked(app) -> None:
     with pytest.raises(IntegrityError):
         db.session.flush()
     db.session.rollback()
+
+
+def test_round_status_reads_back_as_the_enum(app) -> None:
+    from tourney.models import Round, RoundStatus
+
+    round_ = Round(tournament=_tournament(), seq=1, name="1")
+    db.session.add(round_)
+    db.session.commit()
+    db.session.expire_all()
+    stored = db.session.get(Round, round_.id)
+    assert stored.status is RoundStatus.SETUP and stored.before_release
+    stored.status = "published"
+    with pytest.raises(Exception, match="published"):
+        db.session.flush()
+    db.session.rollback()

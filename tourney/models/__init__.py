@@ -10,6 +10,7 @@ from tourney.models.draw import (
     Motion,
     Round,
     RoundAbsence,
+    RoundStatus,
 )
 from tourney.models.participants import (
     Adjudicator,
@@ -45,6 +46,7 @@ __all__ = [
     "Region",
     "Round",
     "RoundAbsence",
+    "RoundStatus",
     "ScheduleItem",
     "Speaker",
     "SpeakerScore",

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, DateTime, TypeDecorator
+from sqlalchemy import CheckConstraint, DateTime, String, TypeDecorator
 
 ID_MAX = 2**31 - 1
 """The largest value an INTEGER column holds (PostgreSQL refuses a larger one in a query)."""
@@ -44,3 +45,20 @@ def one_of(column: str, values: tuple[str, ...], name: str | None = None) -> Che
     """A CHECK constraint limiting a text column to a fixed vocabulary."""
     allowed = ", ".join(f"'{v}'" for v in values)
     return CheckConstraint(f"{column} IN ({allowed})", name=name or f"{column}_valid")
+
+
+class EnumText(TypeDecorator):
+    """A ``StrEnum`` stored as its text value (a plain VARCHAR with a CHECK), read back as the enum."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: str | None, dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect) -> StrEnum | None:
+        return None if value is None else self.enum(value)

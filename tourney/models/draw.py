@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -19,13 +20,30 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tourney.extensions import db
-from tourney.models._base import UTCDateTime, one_of
+from tourney.models._base import EnumText, UTCDateTime, one_of
 from tourney.models.championship import Division, Tournament
 from tourney.models.participants import Adjudicator, Team, Venue
 
 ROUND_KINDS = ("prelim", "elimination")
 DRAW_TYPES = ("random", "power", "elimination")
-ROUND_STATUSES = ("setup", "drawn", "released", "closed")
+
+
+class RoundStatus(StrEnum):
+    """A round's life cycle: setup → drawn (draft) → released (public) → closed (results in)."""
+
+    SETUP = "setup"
+    DRAWN = "drawn"
+    RELEASED = "released"
+    CLOSED = "closed"
+
+
+ROUND_STATUSES = tuple(status.value for status in RoundStatus)
+DRAW_PUBLIC = (RoundStatus.RELEASED, RoundStatus.CLOSED)
+"""The draw is public: released, or closed with its results in."""
+DRAW_EDITABLE = (RoundStatus.DRAWN, RoundStatus.RELEASED)
+"""The draw can be edited: a draft, or released until a debate's ballot arrives."""
+BEFORE_RELEASE = (RoundStatus.SETUP, RoundStatus.DRAWN)
+"""Nothing is public yet: the draw can be generated again, the motion and attendance changed."""
 SIDES = ("aff", "neg", "og", "oo", "cg", "co")
 PANEL_ROLES = ("chair", "panellist", "trainee")
 
@@ -44,7 +62,9 @@ class Round(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     kind: Mapped[str] = mapped_column(String(16), default="prelim")
     draw_type: Mapped[str] = mapped_column(String(16), default="power")
-    status: Mapped[str] = mapped_column(String(16), default="setup")
+    status: Mapped[RoundStatus] = mapped_column(
+        EnumText(RoundStatus, 16), default=RoundStatus.SETUP
+    )
     break_category_id: Mapped[int | None] = mapped_column(ForeignKey("break_category.id"))
     panel_size: Mapped[int] = mapped_column(Integer, default=1)
     # Bumped on every change of the draw; guards against two tab-room screens editing at once.
@@ -61,6 +81,35 @@ class Round(db.Model):
         back_populates="round", order_by="Debate.position", cascade="all, delete-orphan"
     )
     byes: Mapped[list[Bye]] = relationship(back_populates="round", cascade="all, delete-orphan")
+
+    @property
+    def is_setup(self) -> bool:
+        return self.status == RoundStatus.SETUP
+
+    @property
+    def is_drawn(self) -> bool:
+        """A draft draw exists and is not public yet."""
+        return self.status == RoundStatus.DRAWN
+
+    @property
+    def is_released(self) -> bool:
+        return self.status == RoundStatus.RELEASED
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == RoundStatus.CLOSED
+
+    @property
+    def before_release(self) -> bool:
+        return self.status in BEFORE_RELEASE
+
+    @property
+    def draw_public(self) -> bool:
+        return self.status in DRAW_PUBLIC
+
+    @property
+    def draw_editable(self) -> bool:
+        return self.status in DRAW_EDITABLE
 
 
 class Motion(db.Model):

@@ -29,6 +29,7 @@ from tourney.models import (
     DebateTeam,
     Motion,
     Round,
+    RoundStatus,
     SpeakerScore,
     Team,
     User,
@@ -138,7 +139,9 @@ def adjudicator_by_token(token: str) -> Adjudicator | None:
 def judge_view(adjudicator: Adjudicator) -> JudgeView:
     round_ = db.session.scalar(
         select(Round)
-        .where(Round.tournament_id == adjudicator.tournament_id, Round.status == "released")
+        .where(
+            Round.tournament_id == adjudicator.tournament_id, Round.status == RoundStatus.RELEASED
+        )
         .order_by(Round.seq.desc())
         .limit(1)
     )
@@ -230,9 +233,9 @@ def submit_from_link(adjudicator: Adjudicator, submission: Submission) -> Receip
     seat = _seat(submission.debate_id, adjudicator.id)
     if seat is None or seat.debate.round.tournament_id != adjudicator.tournament_id:
         raise ServiceError("not_on_panel")
-    status = seat.debate.round.status
-    if status != "released":
-        raise ServiceError("round_closed" if status == "closed" else "round_not_released")
+    round_ = seat.debate.round
+    if not round_.is_released:
+        raise ServiceError("round_closed" if round_.is_closed else "round_not_released")
     # Read before the commit expires the seat: when the setting is off, the panel (seven
     # queries) is not loaded at all. results.confirm_automatically still decides for itself.
     auto_confirm = settings.get(seat.debate.round.tournament, "auto_confirm")
@@ -250,7 +253,7 @@ def enter_paper(user: User, adjudicator_id: int, submission: Submission) -> Rece
     seat = _seat(submission.debate_id, adjudicator_id)
     if seat is None:
         raise ServiceError("not_on_panel")
-    if seat.debate.round.status not in ("released", "closed"):
+    if not seat.debate.round.draw_public:
         raise ServiceError("round_not_released")
     return _store(seat, submission, source="paper", user=user, actor="")
 
@@ -318,7 +321,7 @@ def _store(
 def _same_draw(round_id: int, debate_id: int, checked: int) -> None:
     """Is the draw still the one this ballot was checked against? The debate is held until the
     ballot is committed, so an organiser's edit of it waits for the ballot and then sees it
-    (draws._claim_edit); an edit that came first is noticed here."""
+    (draws.edits.claim_edit); an edit that came first is noticed here."""
     try:
         if db.engine.dialect.name == "sqlite":
             # SQLite has no row locks: taking its write lock now does what FOR SHARE does below.

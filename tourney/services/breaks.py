@@ -48,13 +48,13 @@ def preview(tournament: Tournament) -> BreakResult:
 def generate_break(tournament: Tournament, user: User) -> BreakResult:
     """Save the break of every category and create its elimination rounds."""
     prelims = rounds_of(tournament, "prelim")
-    open_rounds = [r.seq for r in prelims if r.status != "closed"]
+    open_rounds = [r.seq for r in prelims if not r.is_closed]
     if open_rounds:
         raise ServiceError("prelims_not_finished", rounds=", ".join(map(str, open_rounds)))
     elimination = db.session.scalars(
         select(Round).where(Round.tournament_id == tournament.id, Round.kind == "elimination")
     ).all()
-    if any(r.status != "setup" for r in elimination):
+    if any(not r.is_setup for r in elimination):
         raise ServiceError("break_already_used")
     result = preview(tournament)
     undecided = [c for c in result.categories if not c.complete]

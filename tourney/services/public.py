@@ -2,7 +2,7 @@
 the one place that decides what is released:
 
 - a round's draw (debates, sides, rooms, judges, byes) and its motion: once the round is
-  released (status "released" or "closed");
+  released (``Round.draw_public``);
 - a round's results (who won, the judges' votes): once ``results_released_at`` is set;
 - the standings / speaker tab: while the ``public_standings`` / ``public_speaker_tab`` setting
   is on, counting only the leading prelim rounds whose results are released, and not the last
@@ -42,6 +42,7 @@ from tourney.models import (
     Venue,
 )
 from tourney.models._base import parse_id
+from tourney.models.draw import DRAW_PUBLIC
 from tourney.scoring import StandingRow, speaker_tab
 from tourney.scoring.speakers import SpeakerRow
 from tourney.services import bracket as bracket_model
@@ -52,7 +53,6 @@ from tourney.services.formats import format_for
 from tourney.services.name_search import matches
 from tourney.services.tournaments import schedule as schedule_items
 
-DRAW_PUBLIC = ("released", "closed")
 ROLE_ORDER = {"chair": 0, "panellist": 1, "trainee": 2}
 NOT_RANKED = frozenset({"head_to_head", "coin_toss"})  # precedence steps that are not columns
 
@@ -488,7 +488,7 @@ def brackets(tournament: Tournament) -> list[PublicBracket]:
         seeds = {b.seed: b.team_id for b in breaking if b.break_category_id == category.id}
         rounds = [r for r in all_rounds if r.break_category_id == category.id]
         released = [r for r in eliminations if r.break_category_id == category.id]
-        first_released = bool(rounds) and rounds[0].status in DRAW_PUBLIC
+        first_released = bool(rounds) and rounds[0].draw_public
         if len(seeds) < 2 or not (public_flag or first_released):
             continue
         played = [

@@ -18,6 +18,7 @@ from tourney.models import (
     DebateTeam,
     Qualification,
     Round,
+    RoundStatus,
     Speaker,
     Team,
     Tournament,
@@ -49,7 +50,7 @@ def _unfinished(qualifier: Tournament) -> bool:
             select(Round.id).where(
                 Round.tournament_id == qualifier.id,
                 Round.kind == "prelim",
-                Round.status != "closed",
+                Round.status != RoundStatus.CLOSED,
             )
         )
         is not None

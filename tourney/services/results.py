@@ -50,6 +50,7 @@ from tourney.models import (
     User,
 )
 from tourney.models._base import utcnow
+from tourney.models.draw import DRAW_PUBLIC
 from tourney.scoring import (
     BallotError,
     BallotInput,
@@ -164,7 +165,7 @@ def desk_rounds(tournament: Tournament) -> list[Round]:
     return list(
         db.session.scalars(
             select(Round)
-            .where(Round.tournament_id == tournament.id, Round.status.in_(("released", "closed")))
+            .where(Round.tournament_id == tournament.id, Round.status.in_(DRAW_PUBLIC))
             .order_by(Round.seq)
         )
     )
@@ -318,7 +319,7 @@ def confirm_automatically(debate_id: int) -> DebateResult | None:
     if (
         not desk.confirmable
         or desk.awaited
-        or desk.debate.round.status != "released"
+        or not desk.debate.round.is_released
         or any(b.source != "tablet" for b in desk.counted)
     ):
         return None
@@ -329,7 +330,7 @@ def _open_desk(debate_id: int) -> DebateDesk:
     desk = debate_desk(debate_id)
     if desk is None:
         raise ServiceError("not_found")
-    if desk.debate.round.status not in ("released", "closed"):
+    if not desk.debate.round.draw_public:
         raise ServiceError("round_not_released")
     if desk.result is not None:
         raise ServiceError("already_confirmed")

@@ -77,7 +77,7 @@ def _sync_prelim_rounds(tournament: Tournament) -> None:
     prelims = [r for r in rounds if r.kind == "prelim"]
     panel = int((tournament.settings or {}).get("panel_size", 1))
     for surplus in prelims[tournament.prelim_rounds :]:
-        if surplus.status != "setup":
+        if not surplus.is_setup:
             raise ServiceError("round_in_use", round=surplus.seq)
         db.session.delete(surplus)
     for seq in range(len(prelims) + 1, tournament.prelim_rounds + 1):
@@ -92,7 +92,7 @@ def _sync_prelim_rounds(tournament: Tournament) -> None:
             )
         )
     for round_ in prelims[: tournament.prelim_rounds]:
-        if round_.status == "setup":
+        if round_.is_setup:
             round_.panel_size = panel
 
 
@@ -147,7 +147,7 @@ def set_score_range(
 
 def set_motion(round_: Round, text: str, info_slide: str, user: User) -> None:
     """The round's motion (one per round); editable until the draw is released."""
-    if round_.status in ("released", "closed"):
+    if round_.draw_public:
         raise ServiceError("draw_already_released", round=round_.seq)
     text = unicodedata.normalize("NFC", text.strip())
     if round_.motions:
@@ -231,7 +231,7 @@ def set_present(round_: Round, subject: str, subject_id: int, present: bool, use
     """Check a team, judge or room in (present) or out (absent) for a round: one click."""
     if subject not in SUBJECTS:
         raise ServiceError("bad_subject")
-    if round_.status in ("released", "closed"):
+    if round_.draw_public:
         raise ServiceError("draw_already_released", round=round_.seq)
     column = getattr(RoundAbsence, SUBJECTS[subject])
     db.session.execute(

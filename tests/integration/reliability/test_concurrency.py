@@ -86,7 +86,7 @@ def test_two_draw_generations_of_one_round(app: Flask, monkeypatch) -> None:
     round_id = db.session.scalar(select(Round.id).where(Round.tournament_id == tournament.id))
     user_id = simulate.director().id
     db.session.remove()
-    _hold_before(monkeypatch, draws, "pair_round")
+    _hold_before(monkeypatch, draws.generation, "pair_round")
 
     def generate() -> int:
         round_ = db.session.get(Round, round_id)

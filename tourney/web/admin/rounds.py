@@ -27,11 +27,11 @@ STEPS = ("draw", "allocate", "release", "results", "close", "publish")
 
 def current_step(round_: Round) -> str:
     """The next thing the organiser has to do with this round."""
-    if round_.status == "setup":
+    if round_.is_setup:
         return "draw"
-    if round_.status == "drawn":
+    if round_.is_drawn:
         return "allocate" if round_.allocated_at is None else "release"
-    if round_.status == "released":
+    if round_.is_released:
         return "results" if draws.missing_results(round_) else "close"
     return "publish" if round_.results_released_at is None else "done"
 
@@ -67,7 +67,7 @@ def round_page(slug: str, seq: int):
     venues = list(
         db.session.scalars(select(Venue).where(Venue.tournament_id == t.id).order_by(Venue.name))
     )
-    found = draws.clashes(round_) if debates and round_.status in draws.EDITABLE else {}
+    found = draws.clashes(round_) if debates and round_.draw_editable else {}
     version = str(round_.draw_version)
     swap = SwapTeamsForm(version=version)
     seated = sorted((dt.team for d in debates for dt in d.teams), key=lambda team: team.name)
@@ -105,7 +105,6 @@ def round_page(slug: str, seq: int):
         t=t,
         round_=round_,
         sides=[(side, side_label(fmt, side)) for side in fmt.sides],
-        draw_editable=round_.status in draws.EDITABLE,
         sides_swappable=fmt.teams_per_debate == 2,
         debates=debates,
         teams=teams,
