@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -12,7 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from tourney.extensions import db
-from tourney.models import Debate, DebateResult, DebateTeam, Round, Tournament
+from tourney.models import Debate, DebateTeam, Round, Tournament
+from tourney.services import decisions as stored_decisions
 from tourney.services.formats import format_for
 from tourney.web.ballot_errors import side_label
 from tourney.web.labels import round_label
@@ -54,22 +54,11 @@ class StageAward:
     order: int  # 0 = champion, 1 = finalist, 2 = semi-finalist…
 
 
-def _decisions(tournament: Tournament) -> dict[int, dict[str, Any]]:
-    return dict(
-        db.session.execute(
-            select(DebateResult.debate_id, DebateResult.decision)
-            .join(Debate, Debate.id == DebateResult.debate_id)
-            .join(Round, Round.id == Debate.round_id)
-            .where(Round.tournament_id == tournament.id, DebateResult.status == "confirmed")
-        ).all()
-    )
-
-
 def round_results(tournament: Tournament) -> list[RoundResults]:
     """All drawn rounds in order, each debate with its teams and (confirmed) ranks and votes."""
     fmt = format_for(tournament)
     order = {side: i for i, side in enumerate(fmt.sides)}
-    decisions = _decisions(tournament)
+    decisions = stored_decisions.confirmed(Round.tournament_id == tournament.id)
     rounds = db.session.scalars(
         select(Round)
         .where(Round.tournament_id == tournament.id)
@@ -87,9 +76,9 @@ def round_results(tournament: Tournament) -> list[RoundResults]:
             continue
         rows = []
         for debate in rnd.debates:
-            decision = decisions.get(debate.id) or {}
-            ranks = {k: int(v) for k, v in (decision.get("ranks") or {}).items()}
-            votes = {k: int(v) for k, v in (decision.get("votes") or {}).items()}
+            decision = decisions.get(debate.id)
+            ranks = dict(decision.ranks) if decision else {}
+            votes = dict(decision.votes) if decision else {}
             seats = [
                 SeatResult(
                     side_label=side_label(fmt, dt.side),

@@ -18,11 +18,13 @@ config.set_main_option(
 
 
 def render_item(type_, obj, autogen_context):
-    """Write our timezone-aware timestamp type as a plain SQLAlchemy type in migrations."""
-    from tourney.models._base import UTCDateTime
+    """Write our column types (aware timestamps, enum text) as plain SQLAlchemy types."""
+    from tourney.models._base import EnumText, UTCDateTime
 
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
+    if type_ == "type" and isinstance(obj, EnumText):
+        return f"sa.String(length={obj.impl.length})"
     return False
 
 

@@ -24,6 +24,7 @@ from tourney.extensions import db
 from tourney.models._base import UTCDateTime, one_of, utcnow
 from tourney.models.draw import SIDES, Debate
 from tourney.models.participants import Adjudicator, Speaker
+from tourney.scoring.results import DebateResult as Decision
 
 BALLOT_STATUSES = ("current", "superseded", "discarded")
 BALLOT_SOURCES = ("tablet", "paper")
@@ -117,7 +118,12 @@ class DebateResult(db.Model):
     auto_confirmed: Mapped[bool] = mapped_column(Boolean, default=False)
     confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     ballot_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
-    # The engine's decision: winner side / ranks, votes per side, averaged speaker scores.
+    # The engine's decision in its stored form (``scoring.DebateResult.to_dict``): read it as
+    # ``outcome``, never by hand.
     decision: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     debate: Mapped[Debate] = relationship()
+
+    @property
+    def outcome(self) -> Decision:
+        return Decision.from_dict(self.decision)

@@ -40,6 +40,9 @@ class PanelErrorCode(StrEnum):
 
 PANEL_ERROR_CODES: tuple[str, ...] = tuple(code.value for code in PanelErrorCode)
 
+STORED_VERSION = 2
+"""The version of `DebateResult.to_dict`'s shape; `from_dict` reads only this one."""
+
 
 class PanelError(ValueError):
     def __init__(self, errors: Sequence[BallotError]) -> None:
@@ -80,8 +83,10 @@ class DebateResult:
         return next(side for side, rank in self.ranks.items() if rank == 1)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-safe form; exact scores are strings that `Fraction(text)` reads back ("287/4")."""
+        """The stored form (JSON-safe, versioned); exact scores are strings that `Fraction(text)`
+        reads back ("287/4", "75")."""
         return {
+            "version": STORED_VERSION,
             "ranks": dict(self.ranks),
             "points": dict(self.points),
             "votes": dict(self.votes),
@@ -105,6 +110,11 @@ class DebateResult:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> DebateResult:
+        """Read the stored form back; a row in an older shape is upgraded by the migrations."""
+        if data.get("version") != STORED_VERSION:
+            raise ValueError(
+                f"stored result version {data.get('version')!r} is not {STORED_VERSION}"
+            )
         return cls(
             ranks=dict(data["ranks"]),
             points=dict(data["points"]),
@@ -121,6 +131,40 @@ class DebateResult:
             margins={side: Fraction(v) for side, v in data["margins"].items()},
             low_point_win=bool(data["low_point_win"]),
         )
+
+
+def upgrade_stored(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored result in any earlier shape, in the current one (the current shape unchanged).
+
+    Version 1 (no ``version`` key) wrote scores, totals and margins as decimal text, rounded to six
+    places where the exact average has no finite decimal form ("75.333333"). Averages of a panel's
+    scores have small denominators, so the nearest fraction with a denominator up to 1000 within
+    the rounding is the exact value ("226/3"); text that was exact stays exact.
+    """
+    if data.get("version") == STORED_VERSION:
+        return dict(data)
+    return {
+        **data,
+        "version": STORED_VERSION,
+        "votes": dict(data.get("votes") or {}),
+        "voting_ballots": int(data.get("voting_ballots", sum((data.get("votes") or {}).values()))),
+        "majority_judges": list(data.get("majority_judges") or []),
+        "split": bool(data.get("split", False)),
+        "chair_casting_vote": bool(data.get("chair_casting_vote", False)),
+        "low_point_win": bool(data.get("low_point_win", False)),
+        "team_totals": {k: _exact(v) for k, v in (data.get("team_totals") or {}).items()},
+        "margins": {k: _exact(v) for k, v in (data.get("margins") or {}).items()},
+        "speakers": [{**s, "score": _exact(s["score"])} for s in data.get("speakers") or []],
+    }
+
+
+_ROUNDING = Fraction(1, 2_000_000)  # half a unit in the sixth decimal place
+
+
+def _exact(text: Any) -> str:
+    value = Fraction(str(text))
+    nearest = value.limit_denominator(1000)
+    return str(nearest if abs(nearest - value) <= _ROUNDING else value)
 
 
 def _decision(ballot: BallotInput, fmt: Format) -> dict[str, int] | None:

@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from tourney.extensions import db
 from tourney.models import Championship
+from tourney.scoring.results import upgrade_stored
 from tourney.services.errors import ServiceError
 
 FORMAT = "tourney-championship"
@@ -155,6 +156,13 @@ def _load_value(column: Column, value: Any) -> Any:
     return value
 
 
+def _upgraded(table: str, row: dict[str, Any]) -> dict[str, Any]:
+    """A row from a file written before a stored shape changed, in today's shape."""
+    if table == "debate_result" and isinstance(row.get("decision"), dict):
+        return {**row, "decision": upgrade_stored(row["decision"])}
+    return row
+
+
 def _is_empty(conn: Connection, tables: dict[str, Table]) -> bool:
     return all(
         conn.execute(select(func.count()).select_from(t)).scalar_one() == 0 for t in tables.values()
@@ -179,7 +187,9 @@ def import_championship(document: dict[str, Any]) -> dict[str, int]:
             raise BackupError("database_not_empty")
         for name, table in tables.items():
             rows = [
-                {key: _load_value(table.c[key], value) for key, value in row.items()}
+                _upgraded(
+                    name, {key: _load_value(table.c[key], value) for key, value in row.items()}
+                )
                 for row in rows_by_table.get(name, [])
             ]
             if rows:

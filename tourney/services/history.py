@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from fractions import Fraction
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
@@ -20,14 +18,15 @@ from tourney.models import (
     Bye,
     Debate,
     DebateAdjudicator,
-    DebateResult,
     DebateTeam,
     Institution,
     Round,
     Team,
     Tournament,
 )
-from tourney.scoring import SpeakerRoundScore, TeamRoundResult
+from tourney.scoring import DebateResult as Decision
+from tourney.scoring import SpeakerRoundScore, TeamRoundResult, team_round_results
+from tourney.services import decisions as stored_decisions
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class History:
     teams: dict[int, Team]
     appearances: list[Appearance]
     byes: list[tuple[int, str, int]]  # (round seq, round kind, team id)
-    decisions: dict[int, dict[str, Any]]  # debate id -> confirmed decision
+    decisions: dict[int, Decision]  # debate id -> confirmed decision
     judged: dict[int, set[int]] = field(default_factory=dict)  # adjudicator id -> team ids
 
     def debate_sides(self) -> dict[int, dict[str, int]]:
@@ -69,7 +68,7 @@ class History:
             decision = self.decisions.get(debate_id)
             if decision is None or debate_id not in seq_of:
                 continue
-            results.extend(_team_results(decision, sides, seq_of[debate_id]))
+            results.extend(team_round_results(decision, sides, seq_of[debate_id]))
         for seq, kind, team_id in self.byes:
             if kind == "prelim":
                 results.append(
@@ -90,48 +89,17 @@ class History:
         for debate_id, decision in self.decisions.items():
             if debate_id not in seq_of:
                 continue
-            for speech in decision.get("speakers", []):
+            for speech in decision.speakers:
                 scores.append(
                     SpeakerRoundScore(
-                        speaker_id=int(speech["speaker_id"]),
-                        team_id=sides[debate_id][speech["side"]],
+                        speaker_id=int(speech.speaker_id),
+                        team_id=sides[debate_id][speech.side],
                         round_number=seq_of[debate_id],
-                        score=Fraction(str(speech["score"])),
-                        is_reply=speech["position"] in reply_positions,
+                        score=speech.score,
+                        is_reply=speech.position in reply_positions,
                     )
                 )
         return scores
-
-
-def _fraction(value: Any) -> Fraction:
-    """Scores arrive as text: "75.5", or exact thirds such as "215/3"."""
-    return Fraction(str(value)) if value is not None else Fraction(0)
-
-
-def _team_results(
-    decision: dict[str, Any], sides: dict[str, int], seq: int
-) -> list[TeamRoundResult]:
-    votes = {k: int(v) for k, v in (decision.get("votes") or {}).items()}
-    ranks = {k: int(v) for k, v in decision["ranks"].items()}
-    points = {k: int(v) for k, v in decision["points"].items()}
-    totals = decision.get("team_totals") or {}
-    margins = decision.get("margins") or {}
-    return [
-        TeamRoundResult(
-            team_id=team_id,
-            round_number=seq,
-            opponent_ids=tuple(t for s, t in sorted(sides.items()) if s != side),
-            side=side,
-            points=points.get(side, 0),
-            won=ranks.get(side) == 1,
-            rank=ranks.get(side),
-            ballots_won=votes.get(side, 0),
-            ballots_total=sum(votes.values()),
-            speaker_total=_fraction(totals.get(side)),
-            margin=_fraction(margins.get(side)),
-        )
-        for side, team_id in sorted(sides.items())
-    ]
 
 
 def load(tournament: Tournament, before_seq: int | None = None) -> History:
@@ -176,14 +144,7 @@ def load(tournament: Tournament, before_seq: int | None = None) -> History:
             .where(*round_filter)
         )
     ]
-    decisions = dict(
-        db.session.execute(
-            select(DebateResult.debate_id, DebateResult.decision)
-            .join(Debate, Debate.id == DebateResult.debate_id)
-            .join(Round, Round.id == Debate.round_id)
-            .where(DebateResult.status == "confirmed", *round_filter)
-        ).all()
-    )
+    decisions = stored_decisions.confirmed(*round_filter)
     judged: dict[int, set[int]] = defaultdict(set)
     for adjudicator_id, team_id in db.session.execute(
         select(DebateAdjudicator.adjudicator_id, DebateTeam.team_id)

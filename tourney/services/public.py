@@ -43,9 +43,11 @@ from tourney.models import (
 )
 from tourney.models._base import parse_id
 from tourney.models.draw import DRAW_PUBLIC
+from tourney.scoring import DebateResult as Decision
 from tourney.scoring import StandingRow, speaker_tab
 from tourney.scoring.speakers import SpeakerRow
 from tourney.services import bracket as bracket_model
+from tourney.services import decisions as stored_decisions
 from tourney.services import history as history_service
 from tourney.services import settings
 from tourney.services import standings as standings_service
@@ -187,17 +189,10 @@ def _draw_rounds(tournament: Tournament, seq: int | None = None) -> list[Round]:
     return list(db.session.scalars(query))
 
 
-def _decisions(rounds: Iterable[Round]) -> dict[int, dict[str, Any]]:
+def _decisions(rounds: Iterable[Round]) -> dict[int, Decision]:
     """Confirmed decisions of the rounds whose results are released, by debate id."""
     ids = [r.id for r in rounds if r.results_released_at is not None]
-    if not ids:
-        return {}
-    rows = db.session.execute(
-        select(DebateResult.debate_id, DebateResult.decision)
-        .join(Debate, Debate.id == DebateResult.debate_id)
-        .where(Debate.round_id.in_(ids), DebateResult.status == "confirmed")
-    )
-    return dict(rows.all())
+    return stored_decisions.confirmed(Debate.round_id.in_(ids)) if ids else {}
 
 
 def natural_key(text: str) -> tuple[Any, ...]:
@@ -208,10 +203,10 @@ def natural_key(text: str) -> tuple[Any, ...]:
 
 
 def _public_debate(
-    debate: Debate, decision: dict[str, Any] | None, sides: tuple[str, ...]
+    debate: Debate, decision: Decision | None, sides: tuple[str, ...]
 ) -> PublicDebate:
-    ranks = {side: int(rank) for side, rank in (decision or {}).get("ranks", {}).items()}
-    votes = {side: int(v) for side, v in ((decision or {}).get("votes") or {}).items()}
+    ranks = dict(decision.ranks) if decision else {}
+    votes = dict(decision.votes) if decision else {}
     seats = sorted(debate.teams, key=lambda seat: sides.index(seat.side))
     judges = sorted(debate.adjudicators, key=lambda s: (ROLE_ORDER[s.role], s.adjudicator.name))
     return PublicDebate(
@@ -226,7 +221,7 @@ def _public_debate(
     )
 
 
-def _public_draw(round_: Round, decisions: dict[int, dict[str, Any]]) -> PublicDraw:
+def _public_draw(round_: Round, decisions: dict[int, Decision]) -> PublicDraw:
     sides = format_for(round_.tournament).sides
     released = round_.results_released_at is not None
     debates = [
@@ -502,14 +497,10 @@ def brackets(tournament: Tournament) -> list[PublicBracket]:
     return found
 
 
-def _played(debate: Debate, decisions: dict[int, dict[str, Any]]) -> bracket_model.PlayedDebate:
+def _played(debate: Debate, decisions: dict[int, Decision]) -> bracket_model.PlayedDebate:
     sides = {seat.side: seat.team_id for seat in debate.teams}
     decision = decisions.get(debate.id)
-    winner = None
-    if decision is not None:
-        winner = next(
-            (sides[side] for side, rank in decision["ranks"].items() if int(rank) == 1), None
-        )
+    winner = sides[decision.winner] if decision is not None else None
     return bracket_model.PlayedDebate(
         frozenset(sides.values()), debate.venue.name if debate.venue else "", winner
     )

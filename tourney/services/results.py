@@ -5,33 +5,15 @@ panellists) in per-judge mode, the chair's alone in consensus mode; trainees' ba
 A confirmed ``DebateResult`` records the decision; at most one per debate is confirmed (a partial
 unique index), and the person who confirms differs from whoever typed in a counted paper ballot.
 
-``DebateResult.decision`` — read by the standings; keep this shape stable::
-
-    {
-      "ranks": {"aff": 1, "neg": 2},            # BP: {"og": 1, "oo": 3, "cg": 2, "co": 4}
-      "points": {"aff": 1, "neg": 0},           # team points per the format
-      "votes": {"aff": 2, "neg": 1},            # ballots per side; {} for BP
-      "voting_ballots": 3,
-      "majority_judges": [12, 15],              # adjudicator ids of the majority
-      "split": true,                            # some voting judge dissented
-      "chair_casting_vote": false,              # an even split decided by the chair
-      "low_point_win": false,
-      "team_totals": {"aff": "224", "neg": "219"},
-      "margins": {"aff": "5", "neg": "-5"},     # two-team formats only; {} for BP
-      "speakers": [{"side": "aff", "position": "1", "speaker_id": 12, "score": "75.5"}, ...]
-    }
-
-Scores, totals and margins are decimal strings (``Decimal(text)`` reads them): exact whenever the
-average over the majority's ballots has a finite decimal form, else rounded to 6 places.
+``DebateResult.decision`` holds the engine's decision in its one stored form,
+``scoring.DebateResult.to_dict`` (versioned, exact scores as fractions); read it back with
+``DebateResult.outcome`` or ``services.decisions.confirmed``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
-from fractions import Fraction
-from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -73,7 +55,6 @@ DESK_STATUSES = (
     "confirmed",
     "changed",
 )
-SIX_PLACES = Decimal("0.000001")
 
 
 class PanelRejected(ServiceError):
@@ -350,7 +331,7 @@ def _record(desk: DebateDesk, *, user: User | None, auto: bool) -> DebateResult:
         auto_confirmed=auto,
         confirmed_at=utcnow(),
         ballot_ids=desk.counted_ids,
-        decision=serialise(desk.decision),
+        decision=desk.decision.to_dict(),
     )
     db.session.add(result)
     try:
@@ -400,42 +381,3 @@ def retract(result_id: int, user: User, reason: str = "") -> None:
     )
     db.session.commit()
     db.session.refresh(result)
-
-
-# --------------------------------------------------------------------------- the decision as JSON
-
-
-def serialise(decision: Decision) -> dict[str, Any]:
-    """The engine's decision in the stable JSON shape documented at the top of this module."""
-    return {
-        "ranks": dict(decision.ranks),
-        "points": dict(decision.points),
-        "votes": dict(decision.votes),
-        "voting_ballots": decision.voting_ballots,
-        "majority_judges": list(decision.majority_judges),
-        "split": decision.split,
-        "chair_casting_vote": decision.chair_casting_vote,
-        "low_point_win": decision.low_point_win,
-        "team_totals": {side: decimal_text(v) for side, v in decision.team_totals.items()},
-        "margins": {side: decimal_text(v) for side, v in decision.margins.items()},
-        "speakers": [
-            {
-                "side": s.side,
-                "position": s.position,
-                "speaker_id": s.speaker_id,
-                "score": decimal_text(s.score),
-            }
-            for s in decision.speakers
-        ],
-    }
-
-
-def decimal_text(value: Fraction) -> str:
-    """75.5 for 151/2; 75.333333 for 226/3 (no finite decimal form)."""
-    with localcontext() as ctx:
-        ctx.prec = 40
-        number = Decimal(value.numerator) / Decimal(value.denominator)
-        if Fraction(number) != value:
-            number = number.quantize(SIX_PLACES)
-        text = format(number.normalize(), "f")
-    return "0" if text in ("-0", "") else text

@@ -5,13 +5,15 @@ Registered as Jinja globals for every blueprint's templates.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from flask import Flask
 from flask_babel import gettext as _
 
 from tourney.models import Round
+
+SIX_PLACES = Decimal("0.000001")
 
 
 def round_label(round_: Round) -> str:
@@ -83,6 +85,17 @@ def metric_value(value: Fraction | Decimal | int | None) -> str:
     return f"{float(value):.2f}"
 
 
+def score_text(value: Fraction) -> str:
+    """An exact score as decimal text: 75.5 for 151/2; 75.333333 for 226/3 (no finite form)."""
+    with localcontext() as ctx:
+        ctx.prec = 40
+        number = Decimal(value.numerator) / Decimal(value.denominator)
+        if Fraction(number) != value:
+            number = number.quantize(SIX_PLACES)
+        text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "") else text
+
+
 def route_label(route: str) -> str:
     return {
         "top_k": _("top of the district"),
@@ -119,3 +132,4 @@ def init_labels(app: Flask) -> None:
     for helper in (*helpers, route_label, cost_label, category_label):
         app.add_template_global(helper)
     app.add_template_filter(cost_label)  # for map() over an explanation's tiers
+    app.add_template_filter(score_text, name="score")

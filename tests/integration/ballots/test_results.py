@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import threading
-from decimal import Decimal
-from fractions import Fraction
 
 import pytest
 from sqlalchemy import select
@@ -62,7 +60,7 @@ def test_the_desk_lists_debates_still_waiting_for_ballots(released) -> None:
     assert desks[second.id].status == "missing"
 
 
-def test_confirming_records_the_decision_in_its_documented_shape(released) -> None:
+def test_confirming_stores_the_engine_decision_in_its_versioned_form(released) -> None:
     debate = released.debates[0]
     director = user("director", "tab_director")
     submit_panel(released, debate, AFF_WINS, AFF_WINS, {"aff": [25, 26, 28], "neg": [24, 25, 26]})
@@ -74,27 +72,17 @@ def test_confirming_records_the_decision_in_its_documented_shape(released) -> No
     assert decision["points"] == {"aff": 1, "neg": 0}
     assert decision["votes"] == {"aff": 3, "neg": 0}
     assert decision["split"] is False and decision["low_point_win"] is False
-    assert decision["team_totals"] == {"aff": "78.333333", "neg": "75"}
-    assert decision["margins"] == {"aff": "3.333333", "neg": "-3.333333"}
+    assert decision["version"] == 2
+    assert decision["team_totals"] == {"aff": "235/3", "neg": "75"}
+    assert decision["margins"] == {"aff": "10/3", "neg": "-10/3"}
     speaker = decision["speakers"][2]
-    assert (
-        speaker["side"] == "aff" and speaker["position"] == "3" and speaker["score"] == "27.333333"
-    )
+    assert speaker["side"] == "aff" and speaker["position"] == "3" and speaker["score"] == "82/3"
+    assert result.outcome == desk.decision
     assert result.confirmed_by_id == director.id and not result.auto_confirmed
     assert sorted(result.ballot_ids) == desk.counted_ids
     assert results.debate_desk(debate.id).status == "confirmed"
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "result_confirmed"))
     assert event.user_id == director.id and event.details["debate_id"] == debate.id
-
-
-def test_decimal_text_is_exact_where_it_can_be() -> None:
-    assert results.decimal_text(Fraction(151, 2)) == "75.5"
-    assert results.decimal_text(Fraction(224)) == "224"
-    assert results.decimal_text(Fraction(200)) == "200"
-    assert results.decimal_text(Fraction(-5)) == "-5"
-    assert results.decimal_text(Fraction(0)) == "0"
-    assert results.decimal_text(Fraction(226, 3)) == "75.333333"
-    assert Decimal(results.decimal_text(Fraction(1, 8))) == Decimal("0.125")
 
 
 def test_auto_confirm_waits_for_the_whole_voting_panel(app) -> None:

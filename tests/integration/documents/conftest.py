@@ -14,6 +14,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from tests.decisions import stored_decision
 from tourney.extensions import db
 from tourney.models import (
     Adjudicator,
@@ -123,23 +124,13 @@ def build_tournament(format_code: str = "karl_popper") -> Drawn:
 
 def confirm(debate: Debate, winner: str, base: int) -> None:
     """A confirmed result: ``winner`` side wins; speaker scores count up from ``base``."""
-    speeches, totals = [], {}
-    for seat in debate.teams:
-        scores = [base + (5 if seat.side == winner else 0) + s.position for s in seat.team.speakers]
-        totals[seat.side] = sum(scores)
-        speeches += [
-            {"side": seat.side, "position": str(s.position), "speaker_id": s.id, "score": str(v)}
-            for s, v in zip(seat.team.speakers, scores, strict=True)
-        ]
+    speeches = [
+        (seat.side, str(s.position), s.id, base + (5 if seat.side == winner else 0) + s.position)
+        for seat in debate.teams
+        for s in seat.team.speakers
+    ]
     loser = next(s.side for s in debate.teams if s.side != winner)
-    decision = {
-        "ranks": {winner: 1, loser: 2},
-        "points": {winner: 1, loser: 0},
-        "votes": {winner: 1, loser: 0},
-        "speakers": speeches,
-        "team_totals": {k: str(v) for k, v in totals.items()},
-        "margins": {winner: str(totals[winner] - totals[loser]), loser: "0"},
-    }
+    decision = stored_decision(winner, loser, speeches)
     db.session.add(DebateResult(debate=debate, decision=decision))
     db.session.commit()
 

@@ -6,6 +6,7 @@ import random
 
 from sqlalchemy import select
 
+from tests.decisions import stored_decision
 from tourney.extensions import db
 from tourney.models import (
     Adjudicator,
@@ -86,32 +87,12 @@ def confirm_all(round_: Round, rng: random.Random) -> None:
     for debate in round_.debates:
         aff_wins = rng.random() < 0.5
         winner, loser = ("aff", "neg") if aff_wins else ("neg", "aff")
-        speakers = []
-        for dt in debate.teams:
-            for speaker in dt.team.speakers:
-                score = 75 if dt.side == winner else 72
-                speakers.append(
-                    {
-                        "side": dt.side,
-                        "position": str(speaker.position),
-                        "speaker_id": speaker.id,
-                        "score": str(score),
-                    }
-                )
+        speeches = [
+            (dt.side, str(speaker.position), speaker.id, 75 if dt.side == winner else 72)
+            for dt in debate.teams
+            for speaker in dt.team.speakers
+        ]
         db.session.add(
-            DebateResult(
-                debate_id=debate.id,
-                decision={
-                    "ranks": {winner: 1, loser: 2},
-                    "points": {winner: 1, loser: 0},
-                    "votes": {winner: 1, loser: 0},
-                    "split": False,
-                    "chair_casting_vote": False,
-                    "low_point_win": False,
-                    "team_totals": {winner: "225", loser: "216"},
-                    "margins": {winner: "9", loser: "-9"},
-                    "speakers": speakers,
-                },
-            )
+            DebateResult(debate_id=debate.id, decision=stored_decision(winner, loser, speeches))
         )
     db.session.commit()

@@ -13,6 +13,7 @@ from tourney.scoring import (
     validate_panel,
 )
 from tourney.scoring.ballots import BallotInput
+from tourney.scoring.results import STORED_VERSION, upgrade_stored
 
 from .builders import ballot
 
@@ -171,3 +172,32 @@ def test_debate_result_round_trips_through_json():
     data = json.loads(json.dumps(result.to_dict()))
     assert DebateResult.from_dict(data) == result
     assert data["speakers"][0]["score"] == "215/3"  # (72 + 71 + 72) / 3, exact
+
+
+def test_from_dict_reads_only_the_current_version():
+    result = decide_debate(WSDC, [judge(AFF_WINS, 1, "aff", is_chair=True)])
+    stored = result.to_dict()
+    assert stored["version"] == STORED_VERSION
+    with pytest.raises(ValueError, match="version"):
+        DebateResult.from_dict({k: v for k, v in stored.items() if k != "version"})
+
+
+def test_upgrade_stored_recovers_exact_averages_from_six_place_text():
+    old = {
+        "ranks": {"aff": 1, "neg": 2},
+        "points": {"aff": 1, "neg": 0},
+        "votes": {"aff": 3, "neg": 0},
+        "voting_ballots": 3,
+        "majority_judges": [1, 2, 3],
+        "split": False,
+        "chair_casting_vote": False,
+        "low_point_win": False,
+        "team_totals": {"aff": "78.333333", "neg": "75.125"},
+        "margins": {"aff": "3.208333", "neg": "-3.208333"},
+        "speakers": [{"side": "aff", "position": "1", "speaker_id": 1, "score": "26.666667"}],
+    }
+    upgraded = DebateResult.from_dict(upgrade_stored(old))
+    assert upgraded.team_totals == {"aff": Fraction(235, 3), "neg": Fraction(601, 8)}
+    assert upgraded.margins["aff"] == Fraction(235, 3) - Fraction(601, 8)
+    assert upgraded.speakers[0].score == Fraction(80, 3)
+    assert upgrade_stored(upgraded.to_dict()) == upgraded.to_dict()

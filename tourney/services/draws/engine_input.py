@@ -103,9 +103,8 @@ def _winners(previous: Round, history: History, seed: dict[int, int]) -> dict[in
         decision = history.decisions.get(debate.id)
         if decision is None:
             raise ServiceError("previous_round_unfinished", round=previous.seq)
-        winner_side = next(side for side, rank in decision["ranks"].items() if int(rank) == 1)
         teams = sides[debate.id]
-        survivors[teams[winner_side]] = min(seed[t] for t in teams.values())
+        survivors[teams[decision.winner]] = min(seed[t] for t in teams.values())
     for bye in previous.byes:
         survivors[bye.team_id] = seed[bye.team_id]
     return survivors

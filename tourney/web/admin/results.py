@@ -45,12 +45,11 @@ def _names(desk: DebateDesk) -> ballot_errors.Names:
 
 
 def _shared(t: Tournament) -> dict[str, Any]:
-    """What every results-desk template uses: side names in this format, decision previews."""
+    """What every results-desk template uses: side names in this format."""
     fmt = format_for(t)
     return {
         "t": t,
         "side_name": partial(ballot_errors.side_label, fmt),
-        "preview": results.serialise,
     }
 
 
