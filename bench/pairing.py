@@ -14,6 +14,7 @@ import argparse
 import math
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -183,6 +184,20 @@ def simulate(size: int, rounds: int, seed: int, pairer: Pairer) -> Figures:
     return figures
 
 
+def cli_startup_ms(runs: int = 5) -> float:
+    """Median wall time of `python -m tourney.pairing` answering an empty request (exit 2): the
+    interpreter plus the engine's imports, which must not include Flask or SQLAlchemy."""
+    root = Path(__file__).resolve().parents[1]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "tourney.pairing"], input="", capture_output=True, cwd=root
+        )
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="64,128,400,1000")
@@ -197,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         ("total pull-up size", lambda f: str(f.pullup_size)),
         ("teams with side imbalance > 1", lambda f: str(f.side_imbalance)),
     ]
+    print(f"pairing CLI start-up: {cli_startup_ms():.0f} ms (python -m tourney.pairing)")
     print(f"{args.rounds} rounds (1 random + power fold), seed {args.seed}")
     for size in (int(s) for s in args.sizes.split(",")):
         engine = simulate(size, args.rounds, args.seed, engine_pairer)
