@@ -11,12 +11,11 @@ from tourney.extensions import db
 from tourney.models import BreakCategory, BreakingTeam, Round, Tournament, User
 from tourney.scoring import BreakCategory as EngineCategory
 from tourney.scoring import BreakResult, compute_break
+from tourney.scoring.breaks import STAGE_NAMES
 from tourney.services import audit
 from tourney.services import standings as standings_service
 from tourney.services.errors import Conflict, ServiceError
 from tourney.services.tournaments import rounds_of
-
-STAGE_NAMES = {2: "final", 4: "semifinal", 8: "quarterfinal", 16: "octofinal"}
 
 
 def categories(tournament: Tournament) -> list[BreakCategory]:

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from tourney.labels import position_label, side_label
 from tourney.models import Ballot, Debate, Speaker, Team
 from tourney.models._base import parse_id
 from tourney.scoring import BallotError, Format, SpeechPosition
 from tourney.services.ballots import Speech, Submission
 from tourney.services.errors import ServiceError
-from tourney.web.ballot_errors import position_label, side_label
 
 
 @dataclass(frozen=True)
