@@ -60,6 +60,7 @@ def _upload(client, data: bytes, filename: str = "logo.png"):
         "/admin/t/final-docs/documents/certificates",
         data={**FORM, "logo": (io.BytesIO(data), filename)},
         content_type="multipart/form-data",
+        headers={"Accept-Language": "en"},
     )
 
 
