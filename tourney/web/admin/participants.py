@@ -204,7 +204,10 @@ class VenueForm(FlaskForm):
     name = StringField(_l("Room"))
     building = StringField(_l("Building"))
     priority = IntegerField(
-        _l("Priority"), default=1, validators=[Optional()], description=_l("1 = best room; blank = no priority")
+        _l("Priority"),
+        default=1,
+        validators=[Optional()],
+        description=_l("1 = best room; blank = no priority"),
     )
     accessible = BooleanField(_l("Step-free access"), default=True)
 
