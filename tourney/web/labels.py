@@ -11,7 +11,7 @@ from fractions import Fraction
 from flask import Flask
 from flask_babel import gettext as _
 
-from tourney.models import Round
+from tourney.models import Round, ScheduleItem
 
 SIX_PLACES = Decimal("0.000001")
 
@@ -127,9 +127,30 @@ def cost_label(tier: str) -> str:
     }.get(tier, tier)
 
 
+def pairing_label(code: str) -> str:
+    """The power-pairing methods, as the settings name them."""
+    return {"fold": _("fold"), "slide": _("slide"), "adjacent": _("adjacent")}.get(code, code)
+
+
+def schedule_label(item: ScheduleItem) -> str:
+    """A timetable line: its title, else its kind ("Round 2" for a round)."""
+    if item.title:
+        return item.title
+    if item.kind == "round" and item.round is not None:
+        return round_label(item.round)
+    return {
+        "round": _("Round"),
+        "briefing": _("Briefing"),
+        "break": _("Break announcement"),
+        "final": _("Final"),
+        "awards": _("Awards"),
+        "other": "",
+    }.get(item.kind, "")
+
+
 def init_labels(app: Flask) -> None:
     helpers = (round_label, status_label, format_name, side_label, metric_label, metric_value)
-    for helper in (*helpers, route_label, cost_label, category_label):
+    for helper in (*helpers, route_label, cost_label, category_label, schedule_label):
         app.add_template_global(helper)
     app.add_template_filter(cost_label)  # for map() over an explanation's tiers
     app.add_template_filter(score_text, name="score")

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from tourney.web.labels import side_label
+from tourney.web.labels import pairing_label, side_label
 
 
 def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], str]) -> str:
@@ -25,7 +25,7 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
         "shape": lambda: _(
             "Bracket %(bracket)s, %(pairing)s: %(deviation)s places from the ideal opponent.",
             bracket=p.get("bracket"),
-            pairing=p.get("pairing"),
+            pairing=pairing_label(p.get("pairing", "")),
             deviation=p.get("deviation"),
         ),
         "pullup": lambda: _(
