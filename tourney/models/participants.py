@@ -126,6 +126,8 @@ class AdjudicatorInstitutionConflict(db.Model):
 class Venue(db.Model):
     """A room where a debate takes place."""
 
+    NO_PRIORITY = 1000  # left blank: after every ranked room (priorities are 1..999)
+
     __table_args__ = (UniqueConstraint("tournament_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,3 +139,7 @@ class Venue(db.Model):
     accessible: Mapped[bool] = mapped_column(Boolean, default=True)
 
     tournament: Mapped[Tournament] = relationship()
+
+    @property
+    def has_priority(self) -> bool:
+        return self.priority != self.NO_PRIORITY

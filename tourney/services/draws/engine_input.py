@@ -169,10 +169,13 @@ def round_context(round_: Round) -> RoundContext:
     venues = db.session.scalars(
         select(Venue).where(Venue.tournament_id == tournament.id).order_by(Venue.id)
     ).all()
+    present = [v for v in venues if v.id not in absent_venues]
+    ranks = room_ranks(present)
     rooms = [
-        alloc.Room(id=str(v.id), priority=-v.priority, accessible=v.accessible, building=v.building)
-        for v in venues
-        if v.id not in absent_venues
+        alloc.Room(
+            id=str(v.id), priority=-ranks[v.id], accessible=v.accessible, building=v.building
+        )
+        for v in present
     ]
     brackets = {str(d.id): float(d.bracket) for d in debates}
     importance = alloc.bracket_importance(brackets) if round_.kind == "prelim" else {}
@@ -196,6 +199,14 @@ def round_context(round_: Round) -> RoundContext:
         seed=round_.tournament_id * 1000 + round_.seq,
     )
     return RoundContext(request, {str(d.id): d for d in debates})
+
+
+def room_ranks(venues: list[Venue]) -> dict[int, int]:
+    """Each room's priority for the allocator; a room without one ranks just after the last
+    ranked room (not at 1000, which would squash the ranked rooms together when scaled)."""
+    ranked = [v.priority for v in venues if v.has_priority]
+    unranked = max(ranked, default=0) + 1
+    return {v.id: v.priority if v.has_priority else unranked for v in venues}
 
 
 def _previous_buildings(round_: Round) -> dict[int, str]:

@@ -89,6 +89,16 @@ def service_message(error: ServiceError) -> str:
         ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
+        "attendance_list_unknown": lambda: (
+            _("Nothing was changed: no one here is called %(names)s.", names=p["unknown"])
+            if p["unknown"]
+            else _(
+                "Nothing was changed: %(names)s could mean several; use the full name or the"
+                " team code.",
+                names=p["ambiguous"],
+            )
+        ),
+        "attendance_list_empty": lambda: _("Paste the names of who is here, one per line."),
         "already_promoted": lambda: _("Every qualifier is already in the final."),
         "already_declined": lambda: _("This team has already declined."),
         "team_has_debated": lambda: _(
