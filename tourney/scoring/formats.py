@@ -171,12 +171,13 @@ class Format:
         )
         return replace(self, positions=new)
 
-    def for_elimination(self, *, scored: bool) -> Format:
-        """The ballot of an elimination room: in BP the two advancing teams, chosen on a ranked
-        and scored ballot (``scored``) or simply named; two-team formats are unchanged."""
+    def for_elimination(self, *, scored: bool, final: bool = False) -> Format:
+        """The ballot of an elimination room: in BP the two advancing teams (the winner, in the
+        final), chosen on a ranked and scored ballot (``scored``) or simply named; two-team
+        formats are unchanged."""
         if self.teams_per_debate == 2:
             return self
-        advancing = self.teams_per_debate // 2
+        advancing = 1 if final else self.teams_per_debate // 2
         return replace(self, advancing=advancing, positions=self.positions if scored else ())
 
     @property

@@ -74,6 +74,17 @@ def test_a_scored_elimination_ballot_still_needs_ranks_consistent_with_the_total
     ]
 
 
+def test_the_final_names_one_winner():
+    final = BP.for_elimination(scored=False, final=True)
+    assert validate_ballot(final, roster(final), chair(advancing=("og", "co"))) == [
+        BallotError("advancing", "advancing_count", {"count": 2, "expected": 1})
+    ]
+    assert decide_debate(final, [chair(advancing=("cg",))]).through == ("cg",)
+    scored = BP.for_elimination(scored=True, final=True)
+    b = ballot(scored, BP_SCORES, ranks={"cg": 1, "og": 2, "oo": 3, "co": 4})
+    assert decide_debate(scored, [b]).advancing == ("cg",)
+
+
 def test_a_two_team_result_goes_through_with_its_winner():
     kp = FORMATS["karl_popper"]
     b = ballot(kp, {"aff": (25, 25, 25), "neg": (24, 24, 24)}, winner="aff", judge_id=1)
