@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.integration.draws.helpers import organiser
-from tests.integration.draws.test_four_team_draw import _round, bp_tournament, seats
+from tests.integration.draws.test_four_team_draw import bp_tournament, seats
 from tourney.extensions import db
 from tourney.models import BreakingTeam, Bye, Round, Tournament
 from tourney.services import ballots, breaks, draws, results, simulate
