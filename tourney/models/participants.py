@@ -12,6 +12,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -51,6 +52,8 @@ class Team(db.Model):
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
     division_id: Mapped[int | None] = mapped_column(ForeignKey("division.id"))
     needs_access: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A swing team fills a four-team room: it debates, but never ranks or breaks.
+    is_swing: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     tournament: Mapped[Tournament] = relationship()
     institution: Mapped[Institution | None] = relationship()

@@ -28,8 +28,10 @@ def service_message(error: ServiceError) -> str:
         "too_few_teams": lambda: _(
             "There are only %(count)s teams present: a draw needs two.", **p
         ),
-        "four_team_elimination_unavailable": lambda: _(
-            "Four-team elimination rounds cannot be drawn yet; the preliminary rounds can."
+        "four_team_break_size": lambda: _(
+            "%(count)s teams would break in %(category)s: a four-team break needs 4, 8, 16, 32…"
+            " teams, or 6, 12, 24, 48… (the top third then skip the first elimination round).",
+            **p,
         ),
         "four_team_field": lambda: _(
             "%(count)s teams are present: a four-team draw needs a multiple of four. Add swing"
