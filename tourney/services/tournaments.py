@@ -13,7 +13,10 @@ from sqlalchemy.exc import IntegrityError
 
 from tourney.extensions import db
 from tourney.models import (
+    Ballot,
     Championship,
+    Debate,
+    DebateResult,
     Motion,
     Region,
     Round,
@@ -45,12 +48,44 @@ def create_championship(name: str, season: str, user: User) -> Championship:
     return championship
 
 
+def stored_data_lock(tournament: Tournament) -> str | None:
+    """Why the settings that define stored data (format, speakers per team, score ranges) can
+    no longer change: ``"ballots_exist"`` once any ballot or result is stored, else None.
+
+    Ballots name speeches and scores by the format's positions and scales; changing those under
+    them would make every stored ballot unreadable."""
+    if tournament.id is None:
+        return None
+    in_tournament = (
+        select(Debate.id)
+        .join(Round, Round.id == Debate.round_id)
+        .where(Round.tournament_id == tournament.id)
+    )
+    for model in (Ballot, DebateResult):
+        if db.session.scalar(select(model.id).where(model.debate_id.in_(in_tournament)).limit(1)):
+            return "ballots_exist"
+    return None
+
+
+def _check_format_change(tournament: Tournament, code: str) -> None:
+    """A new format is refused once ballots exist, or while a draw of another room size exists."""
+    if tournament.id is None or tournament.format_code == code:
+        return
+    if stored_data_lock(tournament):
+        raise ServiceError("format_locked")
+    if FORMATS[code].teams_per_debate != format_for(tournament).teams_per_debate and any(
+        not r.is_setup for r in rounds_of(tournament)
+    ):
+        raise ServiceError("format_room_size_locked")
+
+
 def _apply(tournament: Tournament, data: dict[str, Any]) -> None:
     slug = str(data["slug"]).strip().lower()
     if not SLUG.match(slug):
         raise ServiceError("bad_slug", slug=slug)
     if data["format_code"] not in FORMATS:
         raise ServiceError("unknown_format", code=data["format_code"])
+    _check_format_change(tournament, data["format_code"])
     if tournament.format_code != data["format_code"]:
         tournament.format_overrides = None
     tournament.slug = slug
@@ -126,6 +161,8 @@ def set_score_range(
     tournament: Tournament, position: str, low: Decimal, high: Decimal, step: Decimal, user: User
 ) -> None:
     """Adjust one speech position's scale for this tournament (e.g. a local Karl Popper scale)."""
+    if stored_data_lock(tournament):
+        raise ServiceError("score_ranges_locked")
     if not (low < high and step > 0 and (high - low) % step == 0):
         raise ServiceError("bad_score_range")
     try:

@@ -81,6 +81,18 @@ def service_message(error: ServiceError) -> str:
         ),
         "slug_taken": lambda: _("Another tournament already uses this short address."),
         "unknown_format": lambda: _("Unknown debate format."),
+        "format_locked": lambda: _(
+            "Ballots are already stored in this tournament, so its format (speeches, speakers"
+            " per team, score ranges) can no longer change: the stored ballots depend on it."
+        ),
+        "format_room_size_locked": lambda: _(
+            "A round is already drawn with another number of teams per room, so the format"
+            " cannot change to this one."
+        ),
+        "score_ranges_locked": lambda: _(
+            "Ballots are already stored in this tournament, so its score ranges can no longer"
+            " change: the stored ballots were checked against them."
+        ),
         "round_in_use": lambda: _(
             "Round %(round)s is already drawn, so the number of rounds cannot go below it.", **p
         ),
