@@ -27,7 +27,7 @@ from tourney.models import (
 )
 from tourney.scoring import FORMATS
 from tourney.services import audit
-from tourney.services.errors import ServiceError
+from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_for
 from tourney.services.settings import DEFAULTS
 
@@ -86,6 +86,14 @@ def _apply(tournament: Tournament, data: dict[str, Any]) -> None:
     if data["format_code"] not in FORMATS:
         raise ServiceError("unknown_format", code=data["format_code"])
     _check_format_change(tournament, data["format_code"])
+    with db.session.no_autoflush:
+        taken = db.session.scalar(
+            select(Tournament.id).where(Tournament.slug == slug, Tournament.id != tournament.id)
+            if tournament.id is not None
+            else select(Tournament.id).where(Tournament.slug == slug)
+        )
+    if taken is not None:
+        raise ServiceError("slug_taken", slug=slug)
     if tournament.format_code != data["format_code"]:
         tournament.format_overrides = None
     tournament.slug = slug
@@ -110,6 +118,8 @@ def _sync_prelim_rounds(tournament: Tournament) -> None:
         select(Round).where(Round.tournament_id == tournament.id).order_by(Round.seq)
     ).all()
     prelims = [r for r in rounds if r.kind == "prelim"]
+    if len(prelims) != tournament.prelim_rounds and len(prelims) < len(rounds):
+        raise ServiceError("break_saved", rounds=len(prelims))
     panel = int((tournament.settings or {}).get("panel_size", 1))
     for surplus in prelims[tournament.prelim_rounds :]:
         if not surplus.is_setup:
@@ -144,9 +154,9 @@ def save_tournament(
         db.session.flush()
         _sync_prelim_rounds(tournament)
         db.session.flush()
-    except IntegrityError as error:
+    except IntegrityError as error:  # only a race: the slug was checked above
         db.session.rollback()
-        raise ServiceError("slug_taken", slug=data["slug"]) from error
+        raise Conflict() from error
     except ServiceError:
         db.session.rollback()
         raise

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from tests.integration.draws.helpers import confirm_all, make_tournament, organiser
 from tourney.extensions import db
-from tourney.models import Round, Tournament
-from tourney.services import draws, tournaments
+from tourney.models import Round, Team, Tournament, Venue
+from tourney.services import breaks, draws, tournaments
 from tourney.services.errors import ServiceError
 
 
@@ -95,3 +95,61 @@ def test_a_drawn_round_keeps_its_room_size(app) -> None:
             organiser(),
         )
     assert refused.value.code == "format_room_size_locked"
+
+
+def _broken(teams: int = 8) -> Tournament:
+    """Two prelims played and the break of four saved (elimination rounds 3 and 4 exist)."""
+    tournament = make_tournament(teams, rounds=2)
+    tournament.prelim_rounds, tournament.break_size = 2, 4
+    db.session.commit()
+    user = organiser()
+    rng = random.Random(2)
+    for round_ in tournaments.rounds_of(tournament):
+        draws.generate_draw(round_, user)
+        draws.allocate_round(round_, user)
+        draws.release_draw(round_, user)
+        confirm_all(round_, rng)
+        draws.close_round(round_, user)
+    team_ids = db.session.scalars(select(Team.id).where(Team.tournament_id == tournament.id))
+    breaks.record_coin_toss(tournament, {t: 100 - i for i, t in enumerate(team_ids)}, user)
+    breaks.generate_break(tournament, user)
+    return tournament
+
+
+@pytest.mark.parametrize("prelims", [3, 1])
+def test_changing_the_prelims_after_the_break_says_so(app, prelims: int) -> None:
+    tournament = _broken()
+    with pytest.raises(ServiceError) as refused:
+        tournaments.save_tournament(
+            tournament.championship,
+            tournament,
+            _data(tournament, prelim_rounds=prelims, break_size=4),
+            organiser(),
+        )
+    assert refused.value.code == "break_saved"
+    db.session.expire_all()
+    assert [r.kind for r in tournaments.rounds_of(tournament)] == [
+        "prelim",
+        "prelim",
+        "elimination",
+        "elimination",
+    ]
+
+
+def test_a_short_address_taken_by_another_tournament_says_so(app) -> None:
+    first, second = make_tournament(4), make_tournament(6)
+    with pytest.raises(ServiceError) as refused:
+        tournaments.save_tournament(
+            second.championship, second, _data(second, slug=first.slug), organiser()
+        )
+    assert refused.value.code == "slug_taken"
+
+
+def test_a_room_of_another_tournament_is_named_as_the_problem(app) -> None:
+    tournament, other = make_tournament(4), make_tournament(6)
+    round_ = _first_round(tournament)
+    draws.generate_draw(round_, organiser())
+    foreign = db.session.scalar(select(Venue.id).where(Venue.tournament_id == other.id))
+    with pytest.raises(ServiceError) as refused:
+        draws.set_venue(round_, round_.debates[0].id, foreign, organiser(), round_.draw_version)
+    assert refused.value.code == "venue_unknown"
