@@ -263,8 +263,9 @@ def enter_paper(user: User, adjudicator_id: int, submission: Submission) -> Rece
     seat = _seat(submission.debate_id, adjudicator_id)
     if seat is None:
         raise ServiceError("not_on_panel")
-    if not seat.debate.round.draw_public:
-        raise ServiceError("round_not_released")
+    round_ = seat.debate.round
+    if not round_.is_released:  # a closed round takes no ballot until a retraction reopens it
+        raise ServiceError("paper_round_closed" if round_.is_closed else "round_not_released")
     return _store(seat, submission, source="paper", user=user, actor="")
 
 
