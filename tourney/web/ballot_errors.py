@@ -73,6 +73,10 @@ REFUSALS = {
     "key_reused": _l(
         "This submission belongs to another ballot. Reload the page and submit again."
     ),
+    "key_content_changed": _l(
+        "This ballot differs from the one first sent under the same submission, so it was not"
+        " stored. Go back to the ballot and send it again."
+    ),
     "not_on_panel": _l("This judge is not on the panel of this debate."),
     "round_not_released": _l("The draw of this round has not been released."),
     "round_closed": _l(

@@ -185,6 +185,8 @@ def client_config(fmt: Format, side_blocks: list[SideBlock]) -> dict[str, Any]:
             for p in fmt.positions
         ],
         "speakers": {str(s.id): s.name for b in side_blocks for s in b.team.speakers},
+        "rosters": {b.side: [str(s.id) for s in b.team.speakers] for b in side_blocks},
+        "teams": {b.side: b.team.name for b in side_blocks},
         "two_team": fmt.teams_per_debate == 2,
         "low_point_allowed": fmt.low_point_wins_allowed,
         "ties_allowed": fmt.tied_totals_allowed,
