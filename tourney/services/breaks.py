@@ -19,6 +19,7 @@ from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_for
 from tourney.services.tournaments import rounds_of
 
+
 def stage_name(teams: int, per_debate: int = 2) -> str:
     """The stage of an elimination round that starts with ``teams`` (a full stage)."""
     two_team = teams * 2 // per_debate

@@ -14,7 +14,7 @@ from tourney.pairing import allocation_model as alloc
 from tourney.pairing.four_team_elimination import advance
 from tourney.pairing.records import PairingOptions, TeamRecord
 from tourney.services import history as history_service
-from tourney.services import settings
+from tourney.services import ratings, settings
 from tourney.services import standings as standings_service
 from tourney.services.draws.claims import absences, previous_round
 from tourney.services.errors import ServiceError
@@ -186,10 +186,12 @@ def round_context(round_: Round) -> RoundContext:
         )
         .order_by(Adjudicator.id)
     ).all()
+    # The current rating: the base blended with feedback by the round's weight.
+    rating = ratings.ratings_for_round(round_)
     adjudicators = [
         alloc.Adjudicator(
             id=str(judge.id),
-            rating=float(judge.rating),
+            rating=float(rating[judge.id].current),
             institution=str(judge.institution_id or ""),
             region=judge.region.code if judge.region else "",
             role=judge.role,
