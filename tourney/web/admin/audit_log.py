@@ -14,10 +14,10 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from tourney.labels import round_label, side_label
 from tourney.models import AuditEvent, Tournament
 from tourney.services import audit
 from tourney.web.i18n import local_datetime
-from tourney.web.labels import round_label, side_label
 
 ACTIONS = {
     "tournament_created": _l("Tournament created"),
