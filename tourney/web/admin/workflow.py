@@ -57,14 +57,17 @@ def break_page(slug: str):
         .order_by(BreakingTeam.break_category_id, BreakingTeam.seed)
     ).all()
     db.session.commit()  # keep the default category created on first view
+    table = standings.team_standings(t)
     try:
-        preview = breaks.preview(t)
+        preview = breaks.preview(t, table)
     except ValueError:
         preview = None
     return render_template(
         "admin/break.html",
         t=t,
         preview=preview,
+        standing=table.standings,
+        below=breaks.below_the_line(t, preview, table.standings) if preview else {},
         categories=categories,
         saved=saved,
         teams=teams,
