@@ -154,6 +154,11 @@ def metric_label(code: str) -> str:
         "seconds": _("Seconds"),
         "coin_toss": _("Coin toss"),
         "tied": _("tied"),
+        # the speaker tab's chain
+        "average": _("Average"),
+        "trimmed_mean": _("Trimmed mean"),
+        "total": _("Total"),
+        "stdev": _("steadier scores"),
     }.get(code, code)
 
 
