@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from tourney.labels import position_label, side_label
 from tourney.models import Ballot, Debate, Speaker, Team
 from tourney.models._base import parse_id
 from tourney.scoring import BallotError, Format, SpeechPosition
 from tourney.services.ballots import Speech, Submission
 from tourney.services.errors import ServiceError
-from tourney.web.ballot_errors import position_label, side_label
 
 
 @dataclass(frozen=True)
@@ -185,6 +185,8 @@ def client_config(fmt: Format, side_blocks: list[SideBlock]) -> dict[str, Any]:
             for p in fmt.positions
         ],
         "speakers": {str(s.id): s.name for b in side_blocks for s in b.team.speakers},
+        "rosters": {b.side: [str(s.id) for s in b.team.speakers] for b in side_blocks},
+        "teams": {b.side: b.team.name for b in side_blocks},
         "two_team": fmt.teams_per_debate == 2,
         "low_point_allowed": fmt.low_point_wins_allowed,
         "ties_allowed": fmt.tied_totals_allowed,

@@ -14,7 +14,7 @@ from tourney.pairing import allocation_model as alloc
 from tourney.pairing.four_team_elimination import advance
 from tourney.pairing.records import PairingOptions, TeamRecord
 from tourney.services import history as history_service
-from tourney.services import settings
+from tourney.services import ratings, settings
 from tourney.services import standings as standings_service
 from tourney.services.draws.claims import absences, previous_round
 from tourney.services.errors import ServiceError
@@ -186,10 +186,12 @@ def round_context(round_: Round) -> RoundContext:
         )
         .order_by(Adjudicator.id)
     ).all()
+    # The current rating: the base blended with feedback by the round's weight.
+    rating = ratings.ratings_for_round(round_)
     adjudicators = [
         alloc.Adjudicator(
             id=str(judge.id),
-            rating=float(judge.rating),
+            rating=float(rating[judge.id].current),
             institution=str(judge.institution_id or ""),
             region=judge.region.code if judge.region else "",
             role=judge.role,
@@ -204,10 +206,13 @@ def round_context(round_: Round) -> RoundContext:
     venues = db.session.scalars(
         select(Venue).where(Venue.tournament_id == tournament.id).order_by(Venue.id)
     ).all()
+    present = [v for v in venues if v.id not in absent_venues]
+    ranks = room_ranks(present)
     rooms = [
-        alloc.Room(id=str(v.id), priority=-v.priority, accessible=v.accessible, building=v.building)
-        for v in venues
-        if v.id not in absent_venues
+        alloc.Room(
+            id=str(v.id), priority=-ranks[v.id], accessible=v.accessible, building=v.building
+        )
+        for v in present
     ]
     brackets = {str(d.id): float(d.bracket) for d in debates}
     importance = alloc.bracket_importance(brackets) if round_.kind == "prelim" else {}
@@ -231,6 +236,14 @@ def round_context(round_: Round) -> RoundContext:
         seed=round_.tournament_id * 1000 + round_.seq,
     )
     return RoundContext(request, {str(d.id): d for d in debates})
+
+
+def room_ranks(venues: list[Venue]) -> dict[int, int]:
+    """Each room's priority for the allocator; a room without one ranks just after the last
+    ranked room (not at 1000, which would squash the ranked rooms together when scaled)."""
+    ranked = [v.priority for v in venues if v.has_priority]
+    unranked = max(ranked, default=0) + 1
+    return {v.id: v.priority if v.has_priority else unranked for v in venues}
 
 
 def _previous_buildings(round_: Round) -> dict[int, str]:
