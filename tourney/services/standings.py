@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from tourney.models import Speaker, Team, Tournament
 from tourney.scoring import SpeakerTab, Standings, compute_standings, speaker_tab
@@ -16,6 +17,10 @@ class TeamStandings:
     standings: Standings
     teams: dict[int, Team]
     rounds_counted: int
+    # Four-team formats: how often each team held each position in the prelims, in format order
+    # (the organiser's check that positions are balanced); empty for two-team formats.
+    positions: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    position_codes: tuple[str, ...] = ()
 
     def rows(self):
         """(row, team) pairs in rank order, for templates and documents."""
@@ -55,7 +60,15 @@ def from_history(
         r.round_number for r in results if up_to_round is None or r.round_number <= up_to_round
     }
     teams = {i: t for i, t in history.teams.items() if i not in swing_ids}
-    return TeamStandings(standings, teams, len(counted))
+    if fmt.teams_per_debate == 2:
+        return TeamStandings(standings, teams, len(counted))
+    held = Counter(
+        (a.team_id, a.side)
+        for a in history.appearances
+        if a.round_kind == "prelim" and (up_to_round is None or a.round_seq <= up_to_round)
+    )
+    positions = {team: tuple(held[team, side] for side in fmt.sides) for team in teams}
+    return TeamStandings(standings, teams, len(counted), positions, fmt.sides)
 
 
 def team_standings(tournament: Tournament, up_to_round: int | None = None) -> TeamStandings:
