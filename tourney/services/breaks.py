@@ -12,19 +12,13 @@ from tourney.models import BreakCategory, BreakingTeam, Round, Tournament, User
 from tourney.pairing.four_team_elimination import break_stages, is_break_size
 from tourney.scoring import BreakCategory as EngineCategory
 from tourney.scoring import BreakResult, compute_break
-from tourney.scoring.breaks import STAGE_NAMES
+from tourney.scoring.breaks import stage_name
 from tourney.scoring.standings import StandingRow, Standings
 from tourney.services import audit
 from tourney.services import standings as standings_service
 from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_for
 from tourney.services.tournaments import rounds_of
-
-
-def stage_name(teams: int, per_debate: int = 2) -> str:
-    """The stage of an elimination round that starts with ``teams`` (a full stage)."""
-    two_team = teams * 2 // per_debate
-    return STAGE_NAMES.get(two_team, f"1/{two_team // 2}")
 
 
 def categories(tournament: Tournament) -> list[BreakCategory]:
