@@ -29,6 +29,8 @@ def dashboard():
 from tourney.web.admin import (  # noqa: E402,F401
     documents,
     exports,
+    feedback,
+    links,
     participants,
     results,
     rounds,

@@ -33,6 +33,7 @@ from tourney.documents import (
     certificate_options,
     certificates,
     draw_sheets,
+    feedback_forms,
     queries,
 )
 from tourney.models import Round, Tournament
@@ -172,6 +173,17 @@ def ballots_pdf(slug: str, seq: int):
         abort(404)
     suffix = f"-debate-{debate_id}" if debate_id else ""
     return _pdf(ballots.ballots_pdf(t, rnd, debate_id), f"{t.slug}-round-{seq}-ballots{suffix}.pdf")
+
+
+@bp.get("/t/<slug>/rounds/<int:seq>/feedback.pdf")
+@login_required
+def feedback_forms_pdf(slug: str, seq: int):
+    """Paper feedback forms: they carry no private link, so any organiser may print them."""
+    t = tournament_or_404(slug)
+    rnd = _drawn_round(t, seq)
+    if rnd is None:
+        return _back(t, _("This round has no draw yet."))
+    return _pdf(feedback_forms.feedback_forms_pdf(t, rnd), f"{t.slug}-round-{seq}-feedback.pdf")
 
 
 SHEETS = {
