@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import get_locale
+
 from tourney.documents.ballots import room_name
 from tourney.documents.render import render_pdf
+from tourney.labels import round_label
 from tourney.models import Round, Tournament
 from tourney.services import feedback
-from tourney.web.feedback_form import QuestionView, question_views
-from tourney.web.labels import round_label
+from tourney.services.feedback import QuestionView, question_views
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,7 @@ class FormPage:
 
 def feedback_forms_pdf(tournament: Tournament, rnd: Round) -> bytes:
     questions = feedback.questions_of(tournament.id)
+    language = str(get_locale())
     rooms = {d.id: room_name(d) for d in rnd.debates}
     pages = [
         FormPage(
@@ -31,7 +34,7 @@ def feedback_forms_pdf(tournament: Tournament, rnd: Round) -> bytes:
             duty.source_name,
             duty.target_name,
             feedback.path_label(duty.path),
-            question_views(feedback.questions_for(duty, questions)),
+            question_views(feedback.questions_for(duty, questions), language),
         )
         for duty in feedback.duties_of_round(rnd)
     ]

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Numeric,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -53,6 +54,8 @@ class Team(db.Model):
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
     division_id: Mapped[int | None] = mapped_column(ForeignKey("division.id"))
     needs_access: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A swing team fills a four-team room: it debates, but never ranks or breaks.
+    is_swing: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The team's private feedback link (like a judge's): >= 128 random bits; NULL = none/revoked.
     token: Mapped[str | None] = mapped_column(String(64))
 
@@ -130,6 +133,8 @@ class AdjudicatorInstitutionConflict(db.Model):
 class Venue(db.Model):
     """A room where a debate takes place."""
 
+    NO_PRIORITY = 1000  # left blank: after every ranked room (priorities are 1..999)
+
     __table_args__ = (UniqueConstraint("tournament_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -141,3 +146,7 @@ class Venue(db.Model):
     accessible: Mapped[bool] = mapped_column(Boolean, default=True)
 
     tournament: Mapped[Tournament] = relationship()
+
+    @property
+    def has_priority(self) -> bool:
+        return self.priority != self.NO_PRIORITY

@@ -272,6 +272,39 @@ def _engine_questions(questions: Sequence[FeedbackQuestion]) -> list[engine.Ques
     ]
 
 
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as a form shows it, in the reader's language."""
+
+    id: int
+    kind: str
+    label: str
+    required: bool
+    min_value: int | None
+    max_value: int | None
+    choices: list[tuple[int, str]]
+    max_length: int = engine.TEXT_MAX
+
+    @property
+    def name(self) -> str:
+        return f"q.{self.id}"
+
+
+def question_views(questions: Sequence[FeedbackQuestion], language: str) -> list[QuestionView]:
+    return [
+        QuestionView(
+            q.id,
+            q.kind,
+            words(q.text, language),
+            q.required,
+            q.min_value,
+            q.max_value,
+            [(i, words(c, language)) for i, c in enumerate(q.choices or [])],
+        )
+        for q in questions
+    ]
+
+
 # --------------------------------------------------------------------------- who owes whom
 
 

@@ -43,12 +43,12 @@ from tourney.models import (
     Venue,
 )
 from tourney.pairing.allocation_model import bracket_importance
-from tourney.scoring import Format
+from tourney.scoring import FORMATS, Format
 from tourney.services import ballots, breaks, draws, feedback, ratings, results
 from tourney.services import standings as standings_service
 from tourney.services.ballots import Speech, Submission
 from tourney.services.demo import ensure_regions
-from tourney.services.formats import format_for
+from tourney.services.formats import format_for, format_of_round
 from tourney.services.links import new_token
 from tourney.services.tournaments import rounds_of
 
@@ -67,9 +67,15 @@ def random_submission(debate: Debate, fmt: Format, rng: random.Random) -> Submis
     """A valid ballot for ``debate``: random scores on step, speakers in team-sheet order.
 
     Every judge names the same speakers (so a panel agrees), the higher total wins, and totals
-    are drawn again until no two sides tie.
+    are drawn again until no two sides tie. A ballot that names the advancing teams picks them
+    at random.
     """
     teams = {dt.side: dt.team for dt in debate.teams}
+    if fmt.names_advancing:
+        chosen = rng.sample(sorted(teams), fmt.advancing)
+        return Submission(
+            debate_id=debate.id, key=secrets.token_urlsafe(18), speeches=(), advancing=tuple(chosen)
+        )
     for _ in range(TIE_RETRIES):
         speeches = []
         totals = dict.fromkeys(teams, Decimal(0))
@@ -104,6 +110,14 @@ def counting_seats(debate: Debate, fmt: Format) -> list[DebateAdjudicator]:
 # --------------------------------------------------------------------------- the field
 
 
+def _break_size(teams: int, format_code: str) -> int:
+    """A break that suits the field: up to 8 of two-team debates; four-team, up to half the
+    field and a partial break where it fits (24 teams → 12)."""
+    if FORMATS[format_code].teams_per_debate == 4:
+        return max(size for size in (4, 6, 8, 12, 16, 24) if size <= max(4, teams // 2))
+    return min(8, 2 ** max(1, (teams // 4).bit_length() - 1))
+
+
 def build_field(
     teams: int, rounds: int, format_code: str, rng: random.Random, panel_size: int = 1
 ) -> Tournament:
@@ -117,7 +131,7 @@ def build_field(
         slug=f"sim-{tag}",
         format_code=format_code,
         prelim_rounds=rounds,
-        break_size=min(8, 2 ** max(1, (teams // 4).bit_length() - 1)),
+        break_size=_break_size(teams, format_code),
         settings={"panel_size": panel_size},
     )
     institutions = [
@@ -290,6 +304,7 @@ class Summary:
     rematches: int = 0
     clashes: dict[str, int] = field(default_factory=dict)
     checks: dict[str, bool] = field(default_factory=dict)
+    champion: str | None = None
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -305,6 +320,7 @@ class Summary:
             "rematches": self.rematches,
             "clashes": self.clashes,
             "checks": self.checks,
+            "champion": self.champion,
             "ok": all(self.checks.values()),
             "seconds": self.seconds,
         }
@@ -338,7 +354,7 @@ def debates_of(round_: Round) -> list[Debate]:
 
 def play_round(round_: Round, user: User, rng: random.Random) -> dict[str, Any]:
     """Draw, allocate, release, every counting judge's ballot, confirm, close, release results."""
-    fmt = format_for(round_.tournament)
+    fmt = format_of_round(round_)
     row: dict[str, Any] = {"round": round_.seq, "name": round_.name, "kind": round_.kind}
     phases: dict[str, dict[str, Any]] = {
         name: {} for name in ("draw", "ballots", "feedback", "confirm")
@@ -406,6 +422,7 @@ def run(
         summary.rounds.append(row)
         for round_ in rounds_of(tournament, "elimination"):
             summary.rounds.append(play_round(round_, user, rng))
+        summary.champion = champion(tournament)
     summary.ballots = sum(r.get("ballots", 0) for r in summary.rounds)
     summary.feedback = sum(r.get("feedback", 0) for r in summary.rounds)
     summary.rematches = rematches(tournament)
@@ -416,6 +433,24 @@ def run(
 
 
 # --------------------------------------------------------------------------- checking
+
+
+def champion(tournament: Tournament) -> str | None:
+    """The team that won the last elimination round's only debate."""
+    final = rounds_of(tournament, "elimination")[-1:]
+    debates = debates_of(final[0]) if final else []
+    if len(debates) != 1:
+        return None
+    (debate,) = debates
+    result = db.session.scalar(
+        select(DebateResult).where(
+            DebateResult.debate_id == debate.id, DebateResult.status == "confirmed"
+        )
+    )
+    if result is None:
+        return None
+    (side,) = result.outcome.through
+    return next(dt.team.name for dt in debate.teams if dt.side == side)
 
 
 def rematches(tournament: Tournament) -> int:

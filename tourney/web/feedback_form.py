@@ -16,28 +16,19 @@ from flask_babel import gettext as _
 
 from tourney.models import Feedback, FeedbackQuestion
 from tourney.models._base import parse_id
-from tourney.scoring.feedback import TEXT_MAX, AnswerError
+from tourney.scoring.feedback import AnswerError
 from tourney.services import feedback
 from tourney.services.errors import ServiceError
-from tourney.services.feedback import Duty, FeedbackRejected, FeedbackSubmission, Receipt, Source
+from tourney.services.feedback import (
+    Duty,
+    FeedbackRejected,
+    FeedbackSubmission,
+    QuestionView,
+    Receipt,
+    Source,
+)
 from tourney.services.links import new_token
 from tourney.web.i18n import current_language, local_datetime
-
-
-@dataclass(frozen=True)
-class QuestionView:
-    id: int
-    kind: str
-    label: str
-    required: bool
-    min_value: int | None
-    max_value: int | None
-    choices: list[tuple[int, str]]
-    max_length: int = TEXT_MAX
-
-    @property
-    def name(self) -> str:
-        return f"q.{self.id}"
 
 
 @dataclass
@@ -58,19 +49,7 @@ class FormView:
 
 
 def question_views(questions: Sequence[FeedbackQuestion]) -> list[QuestionView]:
-    language = current_language()
-    return [
-        QuestionView(
-            q.id,
-            q.kind,
-            feedback.words(q.text, language),
-            q.required,
-            q.min_value,
-            q.max_value,
-            [(i, feedback.words(c, language)) for i, c in enumerate(q.choices or [])],
-        )
-        for q in questions
-    ]
+    return feedback.question_views(questions, current_language())
 
 
 def stored_values(stored: Feedback | None) -> dict[str, str]:
