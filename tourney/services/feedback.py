@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from flask_babel import force_locale
@@ -655,7 +655,7 @@ class JudgeSummary:
 def _mean(scores: Sequence[Decimal]) -> Decimal | None:
     if not scores:
         return None
-    return (sum(scores, Decimal(0)) / len(scores)).quantize(engine.CENT)
+    return (sum(scores, Decimal(0)) / len(scores)).quantize(engine.CENT, rounding=ROUND_HALF_UP)
 
 
 def summaries(
