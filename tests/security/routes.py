@@ -119,6 +119,7 @@ ACCESS: dict[str, str] = {
     "admin.private_links_csv": DIRECTOR,
     "admin.issue_links": DIRECTOR,
     "admin.team_link_page": DIRECTOR,
+    "admin.team_cards_pdf": DIRECTOR,  # every team's private link
     "admin.team_link_change": DIRECTOR,
     **{
         f"admin.{kind}_{action}": DIRECTOR

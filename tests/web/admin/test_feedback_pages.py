@@ -148,3 +148,10 @@ def test_the_links_page_lists_every_judge_and_team_with_qr_and_csv(app, world: W
     assert all(r[3].startswith("http") for r in rows[1:])
     pdf = client.get(f"/admin/t/{slug}/rounds/1/feedback.pdf")
     assert pdf.status_code == 200 and pdf.data[:4] == b"%PDF"
+
+
+def test_team_cards_carry_each_teams_link(app, world: World) -> None:  # noqa: F811
+    client = app.test_client()
+    log_in(client, "director")
+    pdf = client.get(f"/admin/t/{world.tournament.slug}/documents/team-cards.pdf")
+    assert pdf.status_code == 200 and pdf.data[:4] == b"%PDF"

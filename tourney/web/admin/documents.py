@@ -234,6 +234,13 @@ def judge_cards_pdf(slug: str):
     return _pdf(ballots.judge_cards_pdf(t), f"{t.slug}-judge-cards.pdf")
 
 
+@bp.get("/t/<slug>/documents/team-cards.pdf")
+@role_required("tab_director")  # every team's private link
+def team_cards_pdf(slug: str):
+    t = tournament_or_404(slug)
+    return _pdf(ballots.team_cards_pdf(t), f"{t.slug}-team-cards.pdf")
+
+
 @bp.get("/t/<slug>/certificates/<kind>.pdf")
 @login_required
 def certificates_pdf(slug: str, kind: str):

@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from wtforms import (
     BooleanField,
     IntegerField,
@@ -28,7 +29,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tourney.extensions import db
-from tourney.models import Adjudicator, Debate, FeedbackQuestion, Tournament
+from tourney.models import Adjudicator, Debate, DebateAdjudicator, FeedbackQuestion, Tournament
 from tourney.models.feedback import FEEDBACK_PATHS
 from tourney.services import csv_export, feedback, ratings
 from tourney.services.errors import ServiceError
@@ -382,6 +383,7 @@ def ratings_page(slug: str):
     seq = request.args.get("round", type=int)
     round_ = round_or_404(t, seq) if seq else ratings.next_round(t)
     rows = []
+    seats: dict[int, DebateAdjudicator] = {}
     if round_ is not None:
         parts = ratings.ratings_for_round(round_)
         judges = {j.id: j for j in _judges(t)}
@@ -389,12 +391,23 @@ def ratings_page(slug: str):
             ((judges[i], p) for i, p in parts.items()),
             key=lambda row: (-row[1].current, row[0].name),
         )
+        # Where the allocation put each judge: allocating again after a weight change shows
+        # the strongest current ratings moving to the important rooms.
+        seats = {
+            s.adjudicator_id: s
+            for s in db.session.scalars(
+                select(DebateAdjudicator)
+                .where(DebateAdjudicator.round_id == round_.id)
+                .options(selectinload(DebateAdjudicator.debate).selectinload(Debate.venue))
+            )
+        }
     return render_template(
         "feedback/admin_ratings.html",
         t=t,
         rounds=all_rounds,
         round_=round_,
         rows=rows,
+        seats=seats,
         weight_text=lambda w: f"{Decimal(w or 0).normalize():f}",
     ), status
 
