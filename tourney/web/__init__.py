@@ -1,4 +1,5 @@
-"""Blueprints, one per audience: auth, admin (organisers), judge (private links), public, api."""
+"""Blueprints, one per audience: auth, admin (organisers), judge and team (private links),
+public, api."""
 
 from __future__ import annotations
 
@@ -23,11 +24,13 @@ def register_blueprints(app: Flask) -> None:
     from tourney.web.converters import DatabaseInt
     from tourney.web.judge import bp as judge_bp
     from tourney.web.public import bp as public_bp
+    from tourney.web.team import bp as team_bp
 
     app.url_map.converters["int"] = DatabaseInt
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(judge_bp, url_prefix="/j")
+    app.register_blueprint(team_bp, url_prefix="/team")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # read-only JSON, no cookies are trusted there
     app.register_blueprint(public_bp)

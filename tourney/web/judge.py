@@ -32,7 +32,7 @@ from tourney.services.ballots import BallotRejected, JudgeView, Receipt
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.links import new_token
-from tourney.web import ballot_errors, ballot_form
+from tourney.web import ballot_errors, ballot_form, feedback_form
 from tourney.web.i18n import LANGUAGE_COOKIE, local_datetime
 
 bp = Blueprint("judge", __name__)
@@ -69,6 +69,35 @@ def csrf(token: str):
     """A fresh CSRF token for a page left open while the session cookie was lost."""
     _judge(token)
     return jsonify(csrf=generate_csrf())
+
+
+def _feedback_page(adjudicator: Adjudicator, token: str, failed=None, status: int = 200):
+    return feedback_form.render_link_page(
+        adjudicator,
+        "feedback/judge.html",
+        submit_url=url_for("judge.feedback_submit", token=token),
+        csrf_url=url_for("judge.csrf", token=token),
+        failed=failed,
+        status=status,
+        adjudicator=adjudicator,
+        token=token,
+    )
+
+
+@bp.get("/<token>/feedback")
+def feedback_page(token: str):
+    """The feedback this judge gives on the others of the panel (never feedback about them)."""
+    return _feedback_page(_judge(token), token)
+
+
+@bp.post("/<token>/feedback")
+def feedback_submit(token: str):
+    adjudicator = _judge(token)
+    return feedback_form.handle_submit(
+        adjudicator,
+        page=lambda failed, status: _feedback_page(adjudicator, token, failed, status),
+        done_url=url_for("judge.feedback_page", token=token),
+    )
 
 
 @bp.post("/<token>/ballot")

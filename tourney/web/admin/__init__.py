@@ -32,6 +32,8 @@ from tourney.web.admin import (  # noqa: E402,F401
     confirm_round,
     documents,
     exports,
+    feedback,
+    links,
     participants,
     results,
     rounds,
