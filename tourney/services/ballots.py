@@ -40,7 +40,7 @@ from tourney.scoring import BallotError, BallotInput, DebateContext, Format, Spe
 from tourney.scoring import validate_ballot as engine_validate
 from tourney.services import audit, results, settings
 from tourney.services.errors import Conflict, ServiceError
-from tourney.services.formats import format_for
+from tourney.services.formats import format_for, format_of_round
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,16 @@ class Submission:
     speeches: tuple[Speech, ...]
     winner: str | None = None
     ranks: Mapping[str, int] | None = None
+    advancing: tuple[str, ...] | None = None
     low_point_win: bool = False
     comments: str = ""
     declared_totals: Mapping[str, Decimal] | None = None
+
+    @property
+    def filled_speeches(self) -> tuple[Speech, ...]:
+        """Speeches with a speaker or a score (a ballot that names the advancing teams, sent by
+        a form with speech fields, leaves them all empty)."""
+        return tuple(s for s in self.speeches if s.speaker_id is not None or s.score is not None)
 
     def ballot_input(self, seat: DebateAdjudicator) -> BallotInput:
         speeches: dict[str, list[SpeechScore]] = {}
@@ -87,6 +94,7 @@ class Submission:
             speeches=speeches,
             winner=self.winner,
             ranks=dict(self.ranks) if self.ranks else None,
+            advancing=self.advancing,
             low_point_win=self.low_point_win,
             declared_totals=self.declared_totals,
             judge_id=seat.adjudicator_id,
@@ -119,7 +127,9 @@ class JudgeView:
 
     @property
     def fmt(self) -> Format:
-        return format_for(self.adjudicator.tournament)
+        if self.round is None:
+            return format_for(self.adjudicator.tournament)
+        return format_of_round(self.round)
 
     @property
     def may_submit(self) -> bool:
@@ -256,15 +266,16 @@ def enter_paper(user: User, adjudicator_id: int, submission: Submission) -> Rece
     seat = _seat(submission.debate_id, adjudicator_id)
     if seat is None:
         raise ServiceError("not_on_panel")
-    if not seat.debate.round.draw_public:
-        raise ServiceError("round_not_released")
+    round_ = seat.debate.round
+    if not round_.is_released:  # a closed round takes no ballot until a retraction reopens it
+        raise ServiceError("paper_round_closed" if round_.is_closed else "round_not_released")
     return _store(seat, submission, source="paper", user=user, actor="")
 
 
 def validate(seat: DebateAdjudicator, submission: Submission) -> list[BallotError]:
     """The scoring engine's checks, plus the few that only the service knows."""
     debate = seat.debate
-    fmt = format_for(debate.round.tournament)
+    fmt = format_of_round(debate.round)
     errors: list[BallotError] = []
     if fmt.ballot_mode == "consensus" and seat.role == "panellist":
         errors.append(BallotError("ballot", "consensus_chair_only"))
@@ -401,11 +412,12 @@ def _store_once(
         entered_by_id=entered_by,
         winner_side=submission.winner,
         ranks=dict(submission.ranks) if submission.ranks else None,
+        advancing=list(submission.advancing) if submission.advancing else None,
         low_point_win=submission.low_point_win,
         comments=submission.comments,
         scores=[
             SpeakerScore(side=s.side, position=s.position, speaker_id=s.speaker_id, score=s.score)
-            for s in submission.speeches
+            for s in submission.filled_speeches
         ],
     )
     db.session.add(ballot)
@@ -438,11 +450,13 @@ def _same(ballot: Ballot, submission: Submission, source: str, entered_by: int |
 def _same_content(ballot: Ballot, submission: Submission) -> bool:
     """Do the stored ballot and the submission give the same speeches, decision and comments?"""
     stored = {(s.side, s.position, s.speaker_id, Decimal(s.score)) for s in ballot.scores}
-    sent = {(s.side, s.position, s.speaker_id, s.score) for s in submission.speeches}
+    sent = {(s.side, s.position, s.speaker_id, s.score) for s in submission.filled_speeches}
     return (
         stored == sent
         and ballot.winner_side == submission.winner
         and (ballot.ranks or None) == (dict(submission.ranks) if submission.ranks else None)
+        and (ballot.advancing or None)
+        == (list(submission.advancing) if submission.advancing else None)
         and ballot.low_point_win == submission.low_point_win
         and ballot.comments == submission.comments
     )
