@@ -302,3 +302,21 @@ def test_the_page_opens_offline_with_the_draft_and_the_pending_send(
     page.wait_for_selector("#receipt:not([hidden])", timeout=15_000)
     assert len(stored_ballots(live_server, judge_link)) == 1
     context.close()
+
+
+def test_the_paper_form_has_the_tablets_live_totals_and_steps(live_server, judge_link, browser):
+    from tests.e2e.conftest import login
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    login(page, live_server.url, "clerk")
+    slug = "final"
+    page.goto(
+        f"{live_server.url}/admin/t/{slug}/results/debates/{judge_link.debate_id}/paper"
+        f"?judge={judge_link.adjudicator_id}"
+    )
+    fill_scores(page)  # 24, then + by the button
+    assert page.locator('input[name="aff.1.score"]').input_value() == "25"
+    assert page.locator('output[data-total="aff"]').inner_text() == "78"
+    assert page.locator("#verdict").inner_text().endswith(" wins 78–75, margin 3")
+    context.close()

@@ -190,13 +190,11 @@ def _render(
     debate = view.seat.debate
     fmt = view.fmt
     side_blocks = ballot_form.blocks(fmt, debate)
-    config = ballot_form.client_config(fmt, side_blocks)
+    config = ballot_form.page_config(fmt, side_blocks)
     config.update(
         debate_id=debate.id,
         submit_url=url_for("judge.submit", token=token),
         csrf_url=url_for("judge.csrf", token=token),
-        messages=ballot_errors.client_messages(),
-        text=_client_text(),
         server_ballot=view.ballot.id if view.ballot else None,
         time_zone=TIMEZONE,
         timeout_ms=current_app.config.get("BALLOT_SEND_TIMEOUT_MS", SEND_TIMEOUT_MS),
@@ -226,34 +224,3 @@ def _debate_summary(view: JudgeView, side_blocks: list[ballot_form.SideBlock]) -
     room = debate.venue.name if debate.venue else _("to be announced")
     teams = " – ".join(f"{b.label}: {b.team.name}" for b in side_blocks)
     return f"{round_label(view.round)} · {_('Room')}: {room} · {teams}"
-
-
-def _client_text() -> dict[str, str]:
-    """Sentences ballot.js shows; %(name)s params are filled in the browser."""
-    return {
-        "verdict": _("%(side)s wins %(score)s"),
-        "verdict_low": _("%(side)s wins on a low-point win, %(score)s"),
-        "margin": _("margin %(margin)s"),
-        "tied": _("The totals are tied at %(total)s: choose the winner."),
-        "incomplete": _("Enter every score to see the result."),
-        "ranks": _("%(rank)s. %(side)s (%(total)s)"),
-        "total": _("Total"),
-        "draft_saved": _("Draft saved on this device at %(time)s."),
-        "draft_not_saved": _(
-            "The draft is NOT kept on this device (its storage is full or blocked): send the"
-            " ballot before leaving this page."
-        ),
-        "retry_in": _("Next try in %(seconds)s s."),
-        "moved_sent": _("The ballot for your previous debate was received (no. %(id)s)."),
-        "sending": _("Sending the ballot…"),
-        "offline": _(
-            "Not sent: no connection to the server. The ballot is kept on this device and "
-            "will be sent automatically; keep this page open."
-        ),
-        "received": _("Ballot received at %(time)s (version %(version)s, no. %(id)s)."),
-        "changed": _(
-            "You are changing a submitted ballot. Sending it again replaces it with a new version."
-        ),
-        "fix": _("Please correct the marked fields."),
-        "refused": _("The server did not accept the ballot. Please go to the tab room."),
-    }
