@@ -28,6 +28,7 @@ def dashboard():
 # Each module adds its routes to ``bp``.
 from tourney.web.admin import (  # noqa: E402,F401
     attendance,
+    ballot_rules,
     confirm_round,
     documents,
     exports,
