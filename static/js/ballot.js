@@ -267,6 +267,7 @@
     store.name = name;
     sender = O.sender({ url: cfg.submit_url, name: "tourney-outbox:" + cfg.submit_url, timeout: cfg.timeout_ms,
       headers: function () { return { "X-CSRFToken": meta.content }; }, read: read, onState: onState });
+    if (cfg.server_ballot) { byId("receipt-decision").textContent = verdict(values()); } /* as stored */
     draft = store.load();
     var movedStore = O.store(name + ":moved"), moved = movedStore.load();
     if (draft && draft.debate !== cfg.debate_id) {

@@ -320,3 +320,22 @@ def test_the_paper_form_has_the_tablets_live_totals_and_steps(live_server, judge
     assert page.locator('output[data-total="aff"]').inner_text() == "78"
     assert page.locator("#verdict").inner_text().endswith(" wins 78–75, margin 3")
     context.close()
+
+
+def test_the_judge_page_fits_a_tablet_in_tajik_and_english(judge_link, browser, output_dir):
+    """Screenshots for a person to look at, and no sideways scrolling in either language."""
+    for language in ("tg", "en"):
+        context = browser.new_context(viewport=TABLET, locale="en-US", has_touch=True)
+        page = context.new_page()
+        page.goto(f"{judge_link.url}?lang={language}")
+        fill_scores(page)
+        page.screenshot(path=str(output_dir / f"ballot-{language}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
+        assert page.evaluate("document.documentElement.lang") == language
+        page.click("#review")
+        page.screenshot(path=str(output_dir / f"summary-{language}.png"), full_page=True)
+        page.click("#send")
+        page.wait_for_selector("#receipt:not([hidden])")
+        page.screenshot(path=str(output_dir / f"receipt-{language}.png"), full_page=False)
+        assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
+        context.close()
