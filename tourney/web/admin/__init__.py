@@ -29,6 +29,7 @@ def dashboard():
 from tourney.web.admin import (  # noqa: E402,F401
     archive,
     attendance,
+    ballot_rules,
     confirm_round,
     documents,
     exports,
