@@ -22,7 +22,7 @@ from tourney.models.participants import (
     Venue,
 )
 from tourney.models.results import Ballot, DebateResult, SpeakerScore
-from tourney.models.users import AuditEvent, User
+from tourney.models.users import AuditEvent, LoginSession, User
 
 __all__ = [
     "Adjudicator",
@@ -41,6 +41,7 @@ __all__ = [
     "DebateTeam",
     "Division",
     "Institution",
+    "LoginSession",
     "Motion",
     "Qualification",
     "Region",
