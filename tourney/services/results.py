@@ -47,7 +47,7 @@ from tourney.scoring import (
 from tourney.scoring import DebateResult as Decision
 from tourney.services import audit, settings
 from tourney.services.errors import Conflict, ServiceError
-from tourney.services.formats import format_for
+from tourney.services.formats import format_of_round
 
 DESK_STATUSES = (
     "missing",
@@ -207,7 +207,7 @@ def _desks(debates: Sequence[Debate]) -> list[DebateDesk]:
 
 
 def _desk(debate: Debate, ballots: list[Ballot], result: DebateResult | None) -> DebateDesk:
-    fmt = format_for(debate.round.tournament)
+    fmt = format_of_round(debate.round)
     by_judge = {b.adjudicator_id: b for b in ballots}
     seats = [
         Seat(
@@ -247,6 +247,7 @@ def ballot_input(ballot: Ballot, role: str) -> BallotInput:
         speeches=speeches,
         winner=ballot.winner_side,
         ranks=ballot.ranks,
+        advancing=tuple(ballot.advancing) if ballot.advancing else None,
         low_point_win=ballot.low_point_win,
         judge_id=ballot.adjudicator_id,
         is_chair=role == "chair",

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tourney.extensions import db
+from tourney.labels import side_label
 from tourney.models import Adjudicator, DebateResult, Round, Tournament
 from tourney.models._base import parse_id
 from tourney.services import ballots, links, results
@@ -49,7 +50,7 @@ def _shared(t: Tournament) -> dict[str, Any]:
     fmt = format_for(t)
     return {
         "t": t,
-        "side_name": partial(ballot_errors.side_label, fmt),
+        "side_name": partial(side_label, fmt),
     }
 
 
