@@ -1,7 +1,7 @@
 """login sessions that logging out ends on the server
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0010
 Create Date: 2026-12-03 18:45:00
 
 A signed session cookie cannot be revoked by itself: each login now gets a row here, the cookie
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004'
-down_revision = '0002'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
