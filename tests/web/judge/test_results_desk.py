@@ -133,7 +133,7 @@ def test_the_organiser_revokes_and_reissues_a_judges_link(client, released) -> N
     old = chair.token
     client.post(url, data={"action": "revoke"})
     db.session.refresh(chair)
-    assert chair.token is None and client.get(f"/j/{old}").status_code == 404
+    assert chair.token is None and client.get(f"/j/{old}").status_code == 410
     client.post(url, data={"action": "reissue"})
     db.session.refresh(chair)
     assert chair.token and client.get(f"/j/{chair.token}").status_code == 200
