@@ -27,6 +27,7 @@ def dashboard():
 
 # Each module adds its routes to ``bp``.
 from tourney.web.admin import (  # noqa: E402,F401
+    archive,
     attendance,
     confirm_round,
     documents,
