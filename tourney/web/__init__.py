@@ -12,7 +12,9 @@ ERROR_MESSAGES = {
     403: _l("You do not have permission to open this page."),
     404: _l("This page does not exist."),
     409: _l("Someone else changed this at the same time. Reload the page and try again."),
+    410: _l("This link was replaced. Ask the tab room for your new link."),
     413: _l("The file is too large."),
+    429: _l("Too many requests from your address. Wait a few minutes and try again."),
 }
 
 

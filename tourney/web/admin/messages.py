@@ -115,6 +115,9 @@ def service_message(error: ServiceError) -> str:
         ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
+        "not_in_tournament": lambda: _(
+            "Nothing was changed: this does not belong to this tournament. Reload the page."
+        ),
         "attendance_list_unknown": lambda: (
             _("Nothing was changed: no one here is called %(names)s.", names=p["unknown"])
             if p["unknown"]
