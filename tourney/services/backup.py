@@ -71,6 +71,7 @@ def _filters(championship_id: int) -> dict[str, Callable[[dict[str, Table]], Any
         "round",
         "team",
         "schedule_item",
+        "feedback_question",
     ):
         filters[name] = in_tournaments(name)
     filters["speaker"] = under("speaker", "team_id", "team")
@@ -85,6 +86,7 @@ def _filters(championship_id: int) -> dict[str, Callable[[dict[str, Table]], Any
     for name in ("bye", "debate", "motion", "round_absence", "debate_adjudicator", "debate_team"):
         filters[name] = under(name, "round_id", "round")
     filters["ballot"] = under("ballot", "debate_id", "debate")
+    filters["feedback"] = under("feedback", "round_id", "round")
     filters["debate_result"] = under("debate_result", "debate_id", "debate")
     filters["speaker_score"] = under("speaker_score", "ballot_id", "ballot")
     return filters
