@@ -82,6 +82,7 @@ ACCESS: dict[str, str] = {
     "admin.generate": DIRECTOR,
     "admin.allocate": DIRECTOR,
     "admin.release": DIRECTOR,
+    "admin.withdraw_release": DIRECTOR,
     "admin.close": DIRECTOR,
     "admin.publish": DIRECTOR,
     "admin.motion": DIRECTOR,

@@ -19,10 +19,13 @@ from tourney.services.draws.claims import absences
 from tourney.services.draws.edits import move_adjudicator, set_venue, swap_sides, swap_teams
 from tourney.services.draws.generation import generate_draw
 from tourney.services.draws.lifecycle import (
+    ballots_arrived,
     close_round,
     missing_results,
+    release_checks,
     release_draw,
     release_results,
+    withdraw_release,
 )
 from tourney.services.draws.review import CLASH_CODES, clashes
 
@@ -30,14 +33,17 @@ __all__ = [
     "CLASH_CODES",
     "absences",
     "allocate_round",
+    "ballots_arrived",
     "clashes",
     "close_round",
     "generate_draw",
     "missing_results",
     "move_adjudicator",
+    "release_checks",
     "release_draw",
     "release_results",
     "set_venue",
     "swap_sides",
     "swap_teams",
+    "withdraw_release",
 ]

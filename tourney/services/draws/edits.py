@@ -22,7 +22,7 @@ from tourney.models import (
     User,
     Venue,
 )
-from tourney.models.draw import DRAW_EDITABLE
+from tourney.models.draw import DRAW_EDITABLE, RoundStatus
 from tourney.services import audit
 from tourney.services.draws.claims import claim, commit
 from tourney.services.errors import Conflict, ServiceError
@@ -37,18 +37,26 @@ def editable(round_: Round, version: int) -> None:
         raise Conflict(round=round_.seq)
 
 
-def claim_edit(round_: Round, debates: Iterable[int | None]) -> None:
+def claim_edit(
+    round_: Round,
+    debates: Iterable[int | None],
+    *,
+    statuses: Iterable[RoundStatus] = DRAW_EDITABLE,
+    new_status: RoundStatus | None = None,
+    refusal: str = "debate_has_ballots",
+) -> None:
     """Claim the round for an edit of these debates' teams or panel. Once released, only while
-    no judge has sent a ballot for them (the ballot names them). A ballot being stored holds its
-    debate (ballots._same_draw): locking the debates waits for it, and the check then sees it."""
-    claim(round_, statuses=DRAW_EDITABLE)
+    no judge has sent a ballot for them (the ballot names them); else ``refusal``. A ballot being
+    stored holds its debate (ballots._same_draw): locking the debates waits for it, and the
+    check then sees it."""
+    claim(round_, statuses=statuses, new_status=new_status)
     wanted = sorted({d for d in debates if d is not None})
     if not round_.is_released or not wanted:
         return
     db.session.execute(select(Debate.id).where(Debate.id.in_(wanted)).with_for_update())
     if db.session.scalar(select(Ballot.id).where(Ballot.debate_id.in_(wanted)).limit(1)):
         db.session.rollback()
-        raise ServiceError("debate_has_ballots")
+        raise ServiceError(refusal, round=round_.seq)
 
 
 def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int) -> None:

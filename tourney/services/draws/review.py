@@ -10,7 +10,6 @@ from tourney.pairing.costs import evaluate_pairing
 from tourney.pairing.four_team import room_clashes
 from tourney.pairing.records import BP_POSITIONS
 from tourney.services import history as history_service
-from tourney.services.draws.claims import absences
 from tourney.services.draws.engine_input import (
     pairing_options,
     panel_of,
@@ -22,8 +21,7 @@ from tourney.services.draws.engine_input import (
 def clashes(round_: Round) -> dict[int, list[list[Any]]]:
     """Every debate's problems, by the engines' own rules: pairing costs and panel conflicts."""
     history = history_service.load(round_.tournament, before_seq=round_.seq)
-    absent_teams, _, _ = absences(round_)
-    records = team_records(history, absent_teams)
+    records = team_records(history, set())  # a team marked absent may still sit in the draw
     options = pairing_options(round_)
     context = round_context(round_)
     teams = context.request.team_map()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import gettext as _
 
 from tourney.services.errors import ServiceError
@@ -42,6 +44,10 @@ def service_message(error: ServiceError) -> str:
         "no_break": lambda: _("Generate the break before drawing an elimination round."),
         "allocate_needs_draft": lambda: _(
             "Judges and rooms can be allocated only to a drawn round that is not released yet."
+        ),
+        "draw_not_released": lambda: _("The draw of round %(round)s is not released.", **p),
+        "release_has_ballots": lambda: _(
+            "Ballots have already arrived for round %(round)s, so its draw stays released.", **p
         ),
         "draw_not_editable": lambda: _("The draw of round %(round)s can no longer be edited.", **p),
         "debate_has_ballots": lambda: _(
@@ -115,3 +121,16 @@ def service_message(error: ServiceError) -> str:
     }
     make = messages.get(error.code)
     return make() if make else _("The request was refused (%(code)s).", code=error.code)
+
+
+def release_warning(code: str, params: dict[str, Any]) -> str:
+    """What is missing before a draw goes public (``draws.release_checks``)."""
+    count = int(params.get("count", 0))
+    messages = {
+        "no_motion": lambda: _("There is no motion yet."),
+        "not_allocated": lambda: _("Judges and rooms have not been allocated."),
+        "debates_without_chair": lambda: _("Debates without a chair: %(count)s.", count=count),
+        "debates_without_room": lambda: _("Debates without a room: %(count)s.", count=count),
+    }
+    make = messages.get(code)
+    return make() if make else code

@@ -12,14 +12,16 @@ from sqlalchemy.orm import selectinload
 
 from tourney.extensions import db
 from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Venue
-from tourney.services import draws, tournaments
+from tourney.services import draws, settings, tournaments
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.web.admin import bp
 from tourney.web.admin.forms import ActionForm, MotionForm, MoveJudgeForm, SwapTeamsForm, VenueForm
 from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
+from tourney.web.admin.messages import release_warning
 from tourney.web.admin.reasons import describe
 from tourney.web.ballot_errors import side_label
+from tourney.web.labels import round_label
 from tourney.web.security import role_required
 
 STEPS = ("draw", "allocate", "release", "results", "close", "publish")
@@ -114,6 +116,7 @@ def round_page(slug: str, seq: int):
         step=current_step(round_),
         steps=STEPS,
         missing=draws.missing_results(round_) if debates else 0,
+        withdrawable=round_.is_released and not draws.ballots_arrived(round_),
         action=ActionForm(version=version),
         swap=swap,
         move=move,
@@ -157,14 +160,58 @@ def allocate(slug: str, seq: int):
     )
 
 
-@bp.post("/t/<slug>/rounds/<int:seq>/release")
+def _confirm_page(round_: Round, *, title: str, button: str, missing, consequences):
+    return render_template(
+        "admin/confirm.html",
+        title=title,
+        missing=missing,
+        consequences=consequences,
+        button=button,
+        form=ActionForm(version=str(round_.draw_version)),
+        action_url=request.path,
+        back_url=url_for("admin.round_page", slug=round_.tournament.slug, seq=round_.seq),
+    )
+
+
+@bp.route("/t/<slug>/rounds/<int:seq>/release", methods=["GET", "POST"])
 @role_required("tab_director")
 def release(slug: str, seq: int):
+    """Ask first (saying what is missing), release on the confirming POST."""
+    if request.method == "POST" and request.form.get("confirm") == "1":
+        return _act(
+            slug,
+            seq,
+            lambda r: draws.release_draw(r, current_user),
+            _("The draw and the motion are public now."),
+        )
+    round_ = round_or_404(tournament_or_404(slug), seq)
+    if not round_.is_drawn:
+        flash_refusal(
+            ServiceError(
+                "draw_already_released" if round_.draw_public else "no_draw", round=round_.seq
+            )
+        )
+        return redirect(url_for("admin.round_page", slug=slug, seq=seq))
+    return _confirm_page(
+        round_,
+        title=_("Release the draw and the motion of %(round)s?", round=round_label(round_)),
+        button=_("Release the draw and the motion"),
+        missing=[release_warning(code, params) for code, params in draws.release_checks(round_)],
+        consequences=[
+            _("The draw and the motion appear on the public pages and on the judges' links."),
+            _("The release can be withdrawn until the first ballot arrives."),
+        ],
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/withdraw-release")
+@role_required("tab_director")
+def withdraw_release(slug: str, seq: int):
     return _act(
         slug,
         seq,
-        lambda r: draws.release_draw(r, current_user),
-        _("The draw and the motion are public now."),
+        lambda r: draws.withdraw_release(r, current_user),
+        _("The release is withdrawn: the draw and the motion are hidden again."),
     )
 
 
@@ -174,14 +221,35 @@ def close(slug: str, seq: int):
     return _act(slug, seq, lambda r: draws.close_round(r, current_user), _("The round is closed."))
 
 
-@bp.post("/t/<slug>/rounds/<int:seq>/publish")
+@bp.route("/t/<slug>/rounds/<int:seq>/publish", methods=["GET", "POST"])
 @role_required("tab_director")
 def publish(slug: str, seq: int):
-    return _act(
-        slug,
-        seq,
-        lambda r: draws.release_results(r, current_user),
-        _("The results are public now."),
+    """Ask first (saying what becomes public), release the results on the confirming POST."""
+    if request.method == "POST" and request.form.get("confirm") == "1":
+        return _act(
+            slug,
+            seq,
+            lambda r: draws.release_results(r, current_user),
+            _("The results are public now."),
+        )
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    if not round_.is_closed or round_.results_released_at is not None:
+        code = "round_not_closed" if not round_.is_closed else "results_already_released"
+        flash_refusal(ServiceError(code, round=round_.seq))
+        return redirect(url_for("admin.round_page", slug=slug, seq=seq))
+    shown = [_("The results of every debate of this round appear on the public pages.")]
+    if settings.get(t, "public_standings"):
+        shown.append(_("The public standings include this round."))
+    if settings.get(t, "public_speaker_tab"):
+        shown.append(_("The public speaker tab includes this round."))
+    shown.append(_("Released results cannot be hidden again."))
+    return _confirm_page(
+        round_,
+        title=_("Release the results of %(round)s?", round=round_label(round_)),
+        button=_("Release the results"),
+        missing=[],
+        consequences=shown,
     )
 
 
