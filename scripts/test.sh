@@ -9,5 +9,7 @@ $BIN/ruff check .
 $BIN/ruff format --check .
 echo "== catalogs"
 $BIN/pybabel compile -d tourney/translations -D messages >/dev/null
+echo "== import contract between the layers (tests/unit/test_layers.py)"
+$BIN/pytest -q -n 0 -p no:cacheprovider tests/unit/test_layers.py
 echo "== pytest: databases sqlite + postgresql (${TEST_DATABASE_URL%%\?*}), browser: /usr/bin/chromium"
-$BIN/pytest -n 2 --dist loadgroup -p no:cacheprovider "$@"
+$BIN/pytest -n 2 --dist loadgroup -p no:cacheprovider --deselect tests/unit/test_layers.py "$@"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask
+if TYPE_CHECKING:  # Flask is imported by create_app: the pure engines never load it
+    from flask import Flask
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings from the environment, then ``config`` on top (tests use it)."""
     from pathlib import Path
+
+    from flask import Flask
 
     from tourney import config as settings
     from tourney.extensions import csrf, db, login, migrate

@@ -1,7 +1,7 @@
 from decimal import Decimal
 from fractions import Fraction
 
-from tourney.web.labels import score_text
+from tourney.labels import score_text
 
 
 def test_score_text_is_exact_where_it_can_be() -> None:

@@ -12,14 +12,14 @@ from decimal import Decimal
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from tourney.documents import labels, queries
+from tourney.documents import queries
 from tourney.documents.qr import ballot_link, qr_data_uri
 from tourney.documents.render import render_pdf
+from tourney.labels import position_label, role_label, round_label, side_label
 from tourney.models import Adjudicator, Debate, DebateTeam, Round, Tournament
 from tourney.scoring import Format, SpeechPosition
 from tourney.services.formats import format_for
-from tourney.web.ballot_errors import position_label, side_label
-from tourney.web.labels import round_label
+from tourney.text import sort_key
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def _debate_pages(fmt: Format, rnd: Round, debate: Debate) -> list[BallotPage]:
     if not judges:
         return [BallotPage(judge=None, role="", **common)]
     return [
-        BallotPage(judge=JudgePass.of(da.adjudicator), role=labels.role_label(da.role), **common)
+        BallotPage(judge=JudgePass.of(da.adjudicator), role=role_label(da.role), **common)
         for da in judges
     ]
 
@@ -152,6 +152,6 @@ def ballots_pdf(tournament: Tournament, rnd: Round, debate_id: int | None = None
 
 
 def judge_cards_pdf(tournament: Tournament) -> bytes:
-    judges = sorted(queries.adjudicators(tournament), key=lambda j: labels.sort_key(j.name))
+    judges = sorted(queries.adjudicators(tournament), key=lambda j: sort_key(j.name))
     cards = [JudgePass.of(judge) for judge in judges]
     return render_pdf("documents/judge_cards.html", tournament=tournament, cards=cards)

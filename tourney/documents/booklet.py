@@ -14,12 +14,11 @@ from sqlalchemy.orm import joinedload
 from tourney.documents.render import render_pdf
 from tourney.documents.results import DebateRow, RoundResults, round_results
 from tourney.extensions import db
+from tourney.labels import category_label, column_labels, metric_label, metric_value
 from tourney.models import BreakingTeam, Tournament
 from tourney.services import bracket as bracket_model
 from tourney.services.public import PublicBracket
 from tourney.services.standings import speaker_standings, team_standings
-from tourney.web.bracket_svg import column_labels
-from tourney.web.labels import category_label, metric_label, metric_value
 
 # Metrics that are figures; head-to-head and the coin toss only order ties.
 SHOWN_METRICS = (

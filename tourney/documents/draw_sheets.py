@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tourney.documents import labels, queries
+from tourney.documents import queries
 from tourney.documents.ballots import room_name
 from tourney.documents.render import render_pdf
+from tourney.labels import role_label, round_label, side_label
 from tourney.models import Debate, Round, Tournament
 from tourney.services.formats import format_for
-from tourney.web.ballot_errors import side_label
-from tourney.web.labels import round_label
+from tourney.text import sort_key
 
 
 @dataclass(frozen=True)
@@ -61,15 +61,15 @@ def _room_rows(tournament: Tournament, rnd: Round) -> list[tuple[Debate, RoomRow
             for dt in sorted(debate.teams, key=lambda dt: order[dt.side])
         ]
         panel = [
-            PanelSeat(da.adjudicator.name, labels.role_label(da.role), da.role == "chair")
+            PanelSeat(da.adjudicator.name, role_label(da.role), da.role == "chair")
             for da in queries.panel(debate)
         ]
         rows.append((debate, RoomRow(room_name(debate), seats, panel)))
-    return sorted(rows, key=lambda pair: labels.sort_key(pair[1].room))
+    return sorted(rows, key=lambda pair: sort_key(pair[1].room))
 
 
 def _render(template: str, tournament: Tournament, rnd: Round, **context) -> bytes:
-    byes = sorted((b.team.name for b in rnd.byes), key=labels.sort_key)
+    byes = sorted((b.team.name for b in rnd.byes), key=sort_key)
     return render_pdf(
         template, tournament=tournament, round_label=round_label(rnd), byes=byes, **context
     )
@@ -85,7 +85,7 @@ def by_team(tournament: Tournament, rnd: Round) -> list[TeamRow]:
         for seat in room.seats:
             others = [f"{o.team_name} ({o.side_label})" for o in room.seats if o is not seat]
             rows.append(TeamRow(seat.team_name, seat.team_code, seat.side_label, others, room.room))
-    return sorted(rows, key=lambda r: labels.sort_key(r.team_name))
+    return sorted(rows, key=lambda r: sort_key(r.team_name))
 
 
 def by_judge(tournament: Tournament, rnd: Round) -> tuple[list[JudgeRow], list[str]]:
@@ -95,11 +95,11 @@ def by_judge(tournament: Tournament, rnd: Round) -> tuple[list[JudgeRow], list[s
         teams = [s.team_name for s in room.seats]
         for da in debate.adjudicators:
             placed.add(da.adjudicator_id)
-            rows.append(JudgeRow(da.adjudicator.name, labels.role_label(da.role), room.room, teams))
+            rows.append(JudgeRow(da.adjudicator.name, role_label(da.role), room.room, teams))
     reserve = [j.name for j in queries.adjudicators(tournament) if j.id not in placed]
     return (
-        sorted(rows, key=lambda r: labels.sort_key(r.name)),
-        sorted(reserve, key=labels.sort_key),
+        sorted(rows, key=lambda r: sort_key(r.name)),
+        sorted(reserve, key=sort_key),
     )
 
 

@@ -11,11 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from tourney.extensions import db
+from tourney.labels import round_label, side_label
 from tourney.models import Debate, DebateTeam, Round, Tournament
 from tourney.services import decisions as stored_decisions
 from tourney.services.formats import format_for
-from tourney.web.ballot_errors import side_label
-from tourney.web.labels import round_label
 
 # Titles for the teams knocked out N rounds before the final (the final itself: champion/finalist).
 KNOCKED_OUT = {1: _l("Semi-finalist"), 2: _l("Quarter-finalist"), 3: _l("Octo-finalist")}

@@ -19,6 +19,9 @@ from tourney.scoring.ranking import cut_at_line
 from tourney.scoring.standings import StandingRow, Standings
 from tourney.scoring.values import TeamId
 
+# The elimination stage that the given number of teams plays.
+STAGE_NAMES = {2: "final", 4: "semifinal", 8: "quarterfinal", 16: "octofinal"}
+
 
 @dataclass(frozen=True)
 class BreakCategory:

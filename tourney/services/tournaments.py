@@ -26,7 +26,7 @@ from tourney.models import (
     User,
 )
 from tourney.scoring import FORMATS
-from tourney.services import audit
+from tourney.services import audit, feedback
 from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_for
 from tourney.services.settings import DEFAULTS
@@ -149,6 +149,7 @@ def save_tournament(
     if tournament is None:
         tournament = Tournament(championship=championship, settings={})
         db.session.add(tournament)
+        feedback.add_default_questions(tournament)
     _apply(tournament, data)
     try:
         db.session.flush()

@@ -22,7 +22,6 @@ def register_blueprints(app: Flask) -> None:
     from tourney.web.auth import bp as auth_bp
     from tourney.web.converters import DatabaseInt
     from tourney.web.judge import bp as judge_bp
-    from tourney.web.labels import init_labels
     from tourney.web.public import bp as public_bp
 
     app.url_map.converters["int"] = DatabaseInt
@@ -32,11 +31,20 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # read-only JSON, no cookies are trusted there
     app.register_blueprint(public_bp)
-    init_labels(app)
+    _register_labels(app)
 
     for code in ERROR_MESSAGES:
         app.register_error_handler(code, _error_page)
     app.register_error_handler(CSRFError, _error_page)
+
+
+def _register_labels(app: Flask) -> None:
+    from tourney import labels
+
+    for helper in labels.TEMPLATE_GLOBALS:
+        app.add_template_global(helper)
+    app.add_template_filter(labels.cost_label)  # for map() over an explanation's tiers
+    app.add_template_filter(labels.score_text, name="score")
 
 
 def _error_page(error):

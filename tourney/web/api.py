@@ -3,7 +3,8 @@
 Everything comes from ``services.public`` (the one place deciding what is public), answers are
 conditional GETs like the pages, and ``static/openapi.yaml`` (also served here) documents every
 response; a test validates the real responses against it. Names of rounds, sides and metrics are
-codes: the API does not depend on the caller's language.
+codes: the API does not depend on the caller's language. A tournament lists its format's sides
+with their English names, so a client can name a World Schools "aff" the Proposition.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, send_from_directory, url_for
 
+from tourney.labels import side_name_en
 from tourney.models import Round, Team, Tournament
 from tourney.services import catalogue, public
 from tourney.services.bracket import Entrant, Match
+from tourney.services.formats import format_for
 from tourney.web.conditional import conditional, with_etag
 
 bp = Blueprint("api", __name__)
@@ -57,6 +60,10 @@ def _tournament(tournament: Tournament) -> dict[str, Any]:
         "stage": tournament.stage,
         "region": tournament.region.code if tournament.region else None,
         "format": tournament.format_code,
+        "sides": [
+            {"code": side, "name": side_name_en(tournament.format_code, side)}
+            for side in format_for(tournament).sides
+        ],
         "starts_on": tournament.starts_on.isoformat() if tournament.starts_on else None,
         "url": url_for("api.tournament", slug=tournament.slug),
         "page": url_for("public.tournament", slug=tournament.slug),

@@ -8,14 +8,12 @@ phone (the page scrolls sideways); on a projector the page scales it up to the s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from flask_babel import gettext as _
 
+from tourney.labels import category_label, column_labels
 from tourney.services.bracket import Entrant, Match
-from tourney.services.breaks import STAGE_NAMES
 from tourney.services.public import PublicBracket
-from tourney.web.labels import category_label, round_label
 
 BOX_WIDTH = 250
 ROW_HEIGHT = 26
@@ -66,19 +64,6 @@ class Layout:
     headers: tuple[Header, ...]
     boxes: tuple[Box, ...]
     paths: tuple[str, ...]
-
-
-def column_labels(found: PublicBracket) -> list[str]:
-    """Each column's round name, or its stage while the round does not exist yet."""
-    return [
-        round_label(round_)
-        if round_ is not None
-        else round_label(
-            SimpleNamespace(kind="elimination", name=STAGE_NAMES.get(column.teams, ""))
-        )
-        or _("Round of %(number)s", number=column.teams)
-        for round_, column in zip(found.rounds, found.bracket.columns, strict=True)
-    ]
 
 
 def _shorten(name: str) -> str:

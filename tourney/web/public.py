@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from markupsafe import Markup
 
+from tourney import labels
 from tourney.models import Tournament
 from tourney.services import catalogue, public
 from tourney.web import bracket_svg
@@ -117,8 +118,7 @@ def speakers(tournament: Tournament):
 @conditional
 def bracket(tournament: Tournament):
     found = [
-        (b, bracket_svg.layout(b), bracket_svg.column_labels(b))
-        for b in public.brackets(tournament)
+        (b, bracket_svg.layout(b), labels.column_labels(b)) for b in public.brackets(tournament)
     ]
     return _page("public/bracket.html", tournament, brackets=found)
 

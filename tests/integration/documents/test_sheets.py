@@ -14,9 +14,9 @@ from tests.integration.documents.conftest import (
     page_texts,
 )
 from tourney.documents import booklet, draw_sheets, queries
-from tourney.documents.labels import sort_key
 from tourney.extensions import db
 from tourney.models import BreakCategory, BreakingTeam
+from tourney.text import sort_key
 
 ROOMS_IN_ORDER = ["Аудиторияи 3", "Аудиторияи 7", "Аудиторияи 12", "Аудиторияи 101"]
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Response, abort, request
 from flask_babel import gettext as _
 
+from tourney.labels import metric_label, side_label
 from tourney.services import csv_export
 from tourney.web.admin import bp
 from tourney.web.admin.lookup import round_or_404, tournament_or_404
-from tourney.web.labels import metric_label, side_label
 from tourney.web.security import role_required
 
 
@@ -27,7 +27,11 @@ def export_csv(slug: str, kind: str):
     elif kind == "draw":
         round_ = round_or_404(tournament, request.args.get("round", 1, type=int))
         sides, rows = csv_export.draw(round_)
-        header = [_("Room"), *map(side_label, sides), _("Adjudicators")]
+        header = [
+            _("Room"),
+            *(side_label(tournament.format_code, s) for s in sides),
+            _("Adjudicators"),
+        ]
         name = f"{slug}-draw-{round_.seq}.csv"
     else:
         abort(404)

@@ -30,8 +30,10 @@ def service_message(error: ServiceError) -> str:
         "too_few_teams": lambda: _(
             "There are only %(count)s teams present: a draw needs two.", **p
         ),
-        "four_team_elimination_unavailable": lambda: _(
-            "Four-team elimination rounds cannot be drawn yet; the preliminary rounds can."
+        "four_team_break_size": lambda: _(
+            "%(count)s teams would break in %(category)s: a four-team break needs 4, 8, 16, 32…"
+            " teams, or 6, 12, 24, 48… (the top third then skip the first elimination round).",
+            **p,
         ),
         "four_team_field": lambda: _(
             "%(count)s teams are present: a four-team draw needs a multiple of four. Add swing"
@@ -113,6 +115,16 @@ def service_message(error: ServiceError) -> str:
         ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
+        "attendance_list_unknown": lambda: (
+            _("Nothing was changed: no one here is called %(names)s.", names=p["unknown"])
+            if p["unknown"]
+            else _(
+                "Nothing was changed: %(names)s could mean several; use the full name or the"
+                " team code.",
+                names=p["ambiguous"],
+            )
+        ),
+        "attendance_list_empty": lambda: _("Paste the names of who is here, one per line."),
         "already_promoted": lambda: _("Every qualifier is already in the final."),
         "already_declined": lambda: _("This team has already declined."),
         "team_has_debated": lambda: _(

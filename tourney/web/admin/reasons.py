@@ -11,11 +11,12 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from tourney.web.labels import side_label
+from tourney.labels import pairing_label
 
 
 def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], str]) -> str:
-    """``name(kind, id)`` turns an engine id into a display name (kind: team, judge, room)."""
+    """``name(kind, id)`` turns an engine id or code into a display name (kind: team, judge,
+    room, side)."""
     p = dict(params)
     team = name("team", p.get("team"))
     teams = ", ".join(name("team", t) for t in p.get("teams") or ())
@@ -25,7 +26,7 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
         "shape": lambda: _(
             "Bracket %(bracket)s, %(pairing)s: %(deviation)s places from the ideal opponent.",
             bracket=p.get("bracket"),
-            pairing=p.get("pairing"),
+            pairing=pairing_label(p.get("pairing", "")),
             deviation=p.get("deviation"),
         ),
         "pullup": lambda: _(
@@ -54,14 +55,14 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
         "position_history": lambda: _(
             "%(team)s is %(position)s, a position it has had %(times)s times (its rarest: %(fewest)s).",
             team=team,
-            position=side_label(p.get("position", "")),
+            position=name("side", p.get("position")),
             times=p.get("times"),
             fewest=p.get("fewest"),
         ),
         "side_streak": lambda: _(
             "%(team)s takes %(side)s a third time in a row.",
             team=team,
-            side=side_label(p.get("side", "")),
+            side=name("side", p.get("side")),
         ),
         "side_due": lambda: _(
             "%(team)s was due the other side (%(affs)s affirmative, %(negs)s negative so far).",

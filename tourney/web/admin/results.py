@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from tourney.extensions import db
+from tourney.labels import side_label
 from tourney.models import Adjudicator, DebateResult, Round, Tournament
 from tourney.models._base import parse_id
 from tourney.services import ballots, links, results
@@ -21,7 +22,7 @@ from tourney.services.ballots import BallotRejected
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.links import new_token
-from tourney.services.results import DebateDesk, PanelRejected
+from tourney.services.results import DebateDesk, PanelRejected, Retraction
 from tourney.web import ballot_errors, ballot_form
 from tourney.web.admin import MENU, bp
 from tourney.web.admin.lookup import round_or_404, tournament_or_404
@@ -49,7 +50,7 @@ def _shared(t: Tournament) -> dict[str, Any]:
     fmt = format_for(t)
     return {
         "t": t,
-        "side_name": partial(ballot_errors.side_label, fmt),
+        "side_name": partial(side_label, fmt),
     }
 
 
@@ -146,20 +147,37 @@ def results_confirm(slug: str, debate_id: int):
 
 
 @bp.post("/t/<slug>/results/confirmed/<int:result_id>/retract")
-@role_required(*DESK_ROLES)
+@role_required(*results.RETRACT_ROLES)
 def results_retract(slug: str, result_id: int):
     t = tournament_or_404(slug)
     result = db.session.get(DebateResult, result_id)
     if result is None or result.debate.round.tournament_id != t.id:
         abort(404)
+    debate_id = result.debate_id
     try:
-        results.retract(result_id, current_user, request.form.get("reason", "").strip())
+        done = results.retract(result_id, current_user, request.form.get("reason", ""))
     except ServiceError as error:
-        _refuse(error)
+        flash(ballot_errors.refusal(error.code, **error.params), "error")
     else:
-        retracted = _("Result retracted: confirm the corrected result once the ballots are right.")
-        flash(retracted, "success")
-    return redirect(url_for("admin.results_debate", slug=slug, debate_id=result.debate_id))
+        flash(_retracted(done), "success")
+    return redirect(url_for("admin.results_debate", slug=slug, debate_id=debate_id))
+
+
+def _retracted(done: Retraction) -> str:
+    """What a retraction changed, in the organiser's words."""
+    text = _("Result retracted: confirm the corrected result once the ballots are right.")
+    if done.unreleased:
+        text += " " + _(
+            "Round %(round)s is open again and its results are no longer public: close it and"
+            " release its results again when the result is confirmed.",
+            round=done.round_seq,
+        )
+    elif done.reopened:
+        text += " " + _(
+            "Round %(round)s is open again: close it when the result is confirmed.",
+            round=done.round_seq,
+        )
+    return text
 
 
 @bp.route("/t/<slug>/results/debates/<int:debate_id>/paper", methods=["GET", "POST"])

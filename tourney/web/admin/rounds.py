@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tourney.extensions import db
+from tourney.labels import round_label, side_label
 from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Venue
 from tourney.services import draws, settings, tournaments
 from tourney.services.errors import ServiceError
@@ -20,8 +21,6 @@ from tourney.web.admin.forms import ActionForm, MotionForm, MoveJudgeForm, SwapT
 from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
 from tourney.web.admin.messages import release_warning
 from tourney.web.admin.reasons import describe
-from tourney.web.ballot_errors import side_label
-from tourney.web.labels import round_label
 from tourney.web.security import role_required
 
 STEPS = ("draw", "allocate", "release", "results", "close", "publish")
@@ -90,9 +89,12 @@ def round_page(slug: str, seq: int):
     motion = MotionForm(obj=round_.motions[0] if round_.motions else None)
     absent = draws.absences(round_)
     venue_names = {v.id: v.name for v in venues}
+    fmt = format_for(t)
 
     def name(kind: str, key) -> str:
         """Engine ids back to names for the explanations."""
+        if kind == "side":
+            return side_label(fmt, str(key or ""))
         if key is None or not str(key).isdigit():
             return str(key or "")
         lookup = {"team": teams, "judge": judges}.get(kind)
@@ -101,7 +103,6 @@ def round_page(slug: str, seq: int):
             return found.name if found else str(key)
         return venue_names.get(int(key), str(key))
 
-    fmt = format_for(t)
     return render_template(
         "admin/round.html",
         t=t,
