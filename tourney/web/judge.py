@@ -24,6 +24,7 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from tourney.config import LANGUAGES, TIMEZONE
+from tourney.labels import round_label
 from tourney.models import Adjudicator
 from tourney.scoring import BallotError
 from tourney.services import ballots
@@ -33,7 +34,6 @@ from tourney.services.formats import format_for
 from tourney.services.links import new_token
 from tourney.web import ballot_errors, ballot_form
 from tourney.web.i18n import LANGUAGE_COOKIE, local_datetime
-from tourney.web.labels import round_label
 
 bp = Blueprint("judge", __name__)
 SEND_TIMEOUT_MS = 15_000  # a request silent this long is given up and retried under its key
