@@ -87,6 +87,7 @@ ACCESS: dict[str, str] = {
     "admin.publish": DIRECTOR,
     "admin.motion": DIRECTOR,
     "admin.swap_teams": DIRECTOR,
+    "admin.late_team": DIRECTOR,
     "admin.swap_sides": DIRECTOR,
     "admin.move_judge": DIRECTOR,
     "admin.set_room": DIRECTOR,

@@ -16,7 +16,13 @@ package's public interface (``from tourney.services import draws; draws.generate
 
 from tourney.services.draws.allocation import allocate_round
 from tourney.services.draws.claims import absences
-from tourney.services.draws.edits import move_adjudicator, set_venue, swap_sides, swap_teams
+from tourney.services.draws.edits import (
+    add_late_team,
+    move_adjudicator,
+    set_venue,
+    swap_sides,
+    swap_teams,
+)
 from tourney.services.draws.generation import generate_draw
 from tourney.services.draws.lifecycle import (
     ballots_arrived,
@@ -32,6 +38,7 @@ from tourney.services.draws.review import CLASH_CODES, clashes
 __all__ = [
     "CLASH_CODES",
     "absences",
+    "add_late_team",
     "allocate_round",
     "ballots_arrived",
     "clashes",

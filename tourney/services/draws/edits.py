@@ -9,23 +9,32 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from tourney.extensions import db
 from tourney.models import (
     Adjudicator,
     Ballot,
+    Bye,
     Debate,
     DebateAdjudicator,
     DebateTeam,
     Round,
+    RoundAbsence,
+    Team,
     User,
     Venue,
 )
 from tourney.models.draw import DRAW_EDITABLE, RoundStatus
+from tourney.pairing.field import Field
+from tourney.pairing.sides import balanced_sides
 from tourney.services import audit
+from tourney.services import history as history_service
 from tourney.services.draws.claims import claim, commit
+from tourney.services.draws.engine_input import pairing_options, team_records
+from tourney.services.draws.review import pairing_explanation
 from tourney.services.errors import Conflict, ServiceError
+from tourney.services.formats import is_two_team
 
 
 def editable(round_: Round, version: int) -> None:
@@ -60,7 +69,7 @@ def claim_edit(
 
 
 def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int) -> None:
-    """Exchange two teams' seats in the draw (any debates, any sides)."""
+    """Exchange two teams' places in the draw (any debates, any sides, or the bye)."""
     editable(round_, version)
     seats = {
         seat.team_id: seat
@@ -70,9 +79,26 @@ def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int
             )
         )
     }
-    if set(seats) != {team_a, team_b} or team_a == team_b:
+    byes = {
+        bye.team_id: bye
+        for bye in db.session.scalars(
+            select(Bye).where(Bye.round_id == round_.id, Bye.team_id.in_((team_a, team_b)))
+        )
+    }
+    if set(seats) | set(byes) != {team_a, team_b} or team_a == team_b or not seats:
         raise ServiceError("team_not_in_draw")
     claim_edit(round_, [seat.debate_id for seat in seats.values()])
+    if byes:  # the bye team takes the seat, the seated team the bye
+        (seated, seat), (resting, bye) = next(iter(seats.items())), next(iter(byes.items()))
+        debate_id, side = seat.debate_id, seat.side
+        db.session.execute(delete(DebateTeam).where(DebateTeam.id == seat.id))
+        db.session.execute(delete(Bye).where(Bye.id == bye.id))
+        db.session.add(
+            DebateTeam(round_id=round_.id, debate_id=debate_id, side=side, team_id=resting)
+        )
+        db.session.add(Bye(round_id=round_.id, team_id=seated))
+        commit_edit(round_, user, "swap_teams", teams=[team_a, team_b], bye=seated)
+        return
     first, second = seats[team_a], seats[team_b]
     # Park one seat on a placeholder side first: (debate, side) and (round, team) stay unique.
     first_debate, first_side = first.debate_id, first.side
@@ -86,6 +112,69 @@ def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int
         ]
     )
     commit_edit(round_, user, "swap_teams", teams=[team_a, team_b])
+
+
+def add_late_team(round_: Round, team_id: int, user: User, version: int) -> str:
+    """Put a team that is not on the draw into it (it came late): against the bye team if there
+    is one (the engine's side rule decides the sides), else it takes the bye and waits for the
+    next late team. Returns ``"debate"`` or ``"bye"``."""
+    editable(round_, version)
+    if round_.kind != "prelim":
+        raise ServiceError("late_team_elimination")
+    if not is_two_team(round_.tournament):
+        raise ServiceError("late_team_four_teams")
+    team = db.session.get(Team, team_id)
+    if team is None or team.tournament_id != round_.tournament_id:
+        raise ServiceError("team_unknown")
+    seated = db.session.scalar(
+        select(DebateTeam.id).where(DebateTeam.round_id == round_.id, DebateTeam.team_id == team_id)
+    )
+    resting = db.session.scalar(
+        select(Bye.id).where(Bye.round_id == round_.id, Bye.team_id == team_id)
+    )
+    if seated is not None or resting is not None:
+        raise ServiceError("team_already_in_draw", team=team.name)
+    waiting = db.session.scalar(
+        select(Bye).where(Bye.round_id == round_.id).order_by(Bye.id).limit(1)
+    )
+    opponent = waiting.team_id if waiting is not None else None
+    if opponent is not None:
+        history = history_service.load(round_.tournament, before_seq=round_.seq)
+        records = team_records(history, set())
+        field = Field(records, "power", round_.tournament_id, pairing_options(round_))
+        aff, neg = balanced_sides(field, str(team_id), str(opponent))
+        explanation = pairing_explanation(round_, aff, neg, records)
+        explanation["reasons"].insert(0, ["late_team", {"team": str(team_id)}])
+    claim(round_, statuses=DRAW_EDITABLE)  # new seats: no ballot can name them yet
+    db.session.execute(
+        delete(RoundAbsence).where(
+            RoundAbsence.round_id == round_.id, RoundAbsence.team_id == team_id
+        )
+    )
+    if opponent is None:
+        db.session.add(Bye(round_id=round_.id, team_id=team_id))
+        commit_edit(round_, user, "add_late_team", team=team_id, bye=True)
+        return "bye"
+    db.session.execute(delete(Bye).where(Bye.id == waiting.id))
+    last = db.session.scalar(select(func.max(Debate.position)).where(Debate.round_id == round_.id))
+    debate = Debate(
+        round_id=round_.id,
+        position=(last or 0) + 1,
+        bracket=explanation.pop("bracket"),
+        importance=0,
+        explanation=explanation,
+    )
+    db.session.add(debate)
+    db.session.flush()
+    db.session.add_all(
+        [
+            DebateTeam(round_id=round_.id, debate_id=debate.id, side="aff", team_id=int(aff)),
+            DebateTeam(round_id=round_.id, debate_id=debate.id, side="neg", team_id=int(neg)),
+        ]
+    )
+    commit_edit(round_, user, "add_late_team", team=team_id, opponent=opponent)
+    db.session.expire_all()
+    return "debate"
 
 
 def swap_sides(round_: Round, debate_id: int, user: User, version: int) -> None:

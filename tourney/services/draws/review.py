@@ -7,8 +7,9 @@ from typing import Any
 from tourney.models import Round
 from tourney.pairing.allocation_rules import check_panel
 from tourney.pairing.costs import evaluate_pairing
+from tourney.pairing.explain import explain
 from tourney.pairing.four_team import room_clashes
-from tourney.pairing.records import BP_POSITIONS
+from tourney.pairing.records import BP_POSITIONS, PairedDebate, TeamRecord
 from tourney.services import history as history_service
 from tourney.services.draws.engine_input import (
     pairing_options,
@@ -16,6 +17,31 @@ from tourney.services.draws.engine_input import (
     round_context,
     team_records,
 )
+
+
+def pairing_explanation(
+    round_: Round, aff: str, neg: str, records: list[TeamRecord]
+) -> dict[str, Any]:
+    """A two-team debate's explanation (cost, reasons, pull-ups, text) by the pairing engine's
+    own rules, for a pairing made or changed by hand."""
+    kind = round_.draw_type if round_.draw_type in ("random", "power") else "power"
+    assessment = evaluate_pairing(aff, neg, records, pairing_options(round_), kind=kind)
+    bracket = max(r.points for r in records if r.id in (aff, neg))
+    paired = PairedDebate(
+        aff=aff,
+        neg=neg,
+        bracket=bracket,
+        cost=assessment.cost,
+        pullup=assessment.pullup,
+        reasons=assessment.reasons,
+    )
+    return {
+        "cost": assessment.cost.as_dict(),
+        "reasons": [[code, dict(params)] for code, params in assessment.reasons],
+        "pullup_teams": [int(assessment.pullup)] if assessment.pullup else [],
+        "explain": explain(paired),
+        "bracket": bracket,
+    }
 
 
 def clashes(round_: Round) -> dict[int, list[list[Any]]]:

@@ -57,6 +57,15 @@ def service_message(error: ServiceError) -> str:
             " they are. Its room can still be changed."
         ),
         "team_not_in_draw": lambda: _("Choose two different teams of this draw."),
+        "team_unknown": lambda: _("That team is not part of this tournament."),
+        "team_already_in_draw": lambda: _("%(team)s is already on this draw.", **p),
+        "late_team_elimination": lambda: _(
+            "A late team cannot join an elimination round: only the teams that broke debate."
+        ),
+        "late_team_four_teams": lambda: _(
+            "A four-team room needs four teams: mark the late team present and draw the round"
+            " again (withdraw the release first if no ballot has arrived)."
+        ),
         "debate_not_in_round": lambda: _("That debate is not part of this round."),
         "adjudicator_unknown": lambda: _("That adjudicator is not part of this tournament."),
         "venue_unknown": lambda: _("That room is not part of this tournament."),

@@ -23,6 +23,7 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
     judge = name("judge", p.get("judge"))
     sentences: dict[str, Callable[[], str]] = {
         "random_draw": lambda: _("Random pairing (first round)."),
+        "late_team": lambda: _("%(team)s came late and was added to the draw by hand.", team=team),
         "shape": lambda: _(
             "Bracket %(bracket)s, %(pairing)s: %(deviation)s places from the ideal opponent.",
             bracket=p.get("bracket"),

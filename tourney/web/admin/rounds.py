@@ -17,7 +17,14 @@ from tourney.services import draws, settings, tournaments
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.web.admin import bp
-from tourney.web.admin.forms import ActionForm, MotionForm, MoveJudgeForm, SwapTeamsForm, VenueForm
+from tourney.web.admin.forms import (
+    ActionForm,
+    LateTeamForm,
+    MotionForm,
+    MoveJudgeForm,
+    SwapTeamsForm,
+    VenueForm,
+)
 from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
 from tourney.web.admin.messages import release_warning
 from tourney.web.admin.reasons import describe
@@ -71,8 +78,18 @@ def round_page(slug: str, seq: int):
     found = draws.clashes(round_) if debates and round_.draw_editable else {}
     version = str(round_.draw_version)
     swap = SwapTeamsForm(version=version)
-    seated = sorted((dt.team for d in debates for dt in d.teams), key=lambda team: team.name)
+    seated = sorted(
+        [dt.team for d in debates for dt in d.teams] + [bye.team for bye in round_.byes],
+        key=lambda team: team.name,
+    )
     swap.team_a.choices = swap.team_b.choices = [(team.id, team.name) for team in seated]
+    late = LateTeamForm(version=version)
+    on_draw = {team.id for team in seated}
+    late.team.choices = [
+        (team.id, team.name)
+        for team in sorted(teams.values(), key=lambda team: team.name)
+        if team.id not in on_draw
+    ]
     move = MoveJudgeForm(version=version)
     move.adjudicator.choices = [
         (j.id, j.name) for j in sorted(judges.values(), key=lambda j: j.name)
@@ -120,6 +137,8 @@ def round_page(slug: str, seq: int):
         withdrawable=round_.is_released and not draws.ballots_arrived(round_),
         action=ActionForm(version=version),
         swap=swap,
+        late=late,
+        late_possible=round_.kind == "prelim" and fmt.teams_per_debate == 2,
         move=move,
         venue_forms=venue_forms,
         motion=motion,
@@ -281,7 +300,7 @@ def _edit(slug: str, seq: int, form_class, apply: Callable):
             (v.id, v.name)
             for v in db.session.scalars(select(Venue).where(Venue.tournament_id == t.id))
         ]
-    for name in ("team_a", "team_b", "adjudicator", "debate"):
+    for name in ("team_a", "team_b", "team", "adjudicator", "debate"):
         if name in form and isinstance(form[name].data, int):
             form[name].choices = [(form[name].data, "")]
     if not form.validate_on_submit():
@@ -304,6 +323,17 @@ def swap_teams(slug: str, seq: int):
         seq,
         SwapTeamsForm,
         lambda r, f, v: draws.swap_teams(r, f.team_a.data, f.team_b.data, current_user, v),
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/late-team")
+@role_required("tab_director")
+def late_team(slug: str, seq: int):
+    return _edit(
+        slug,
+        seq,
+        LateTeamForm,
+        lambda r, f, v: draws.add_late_team(r, f.team.data, current_user, v),
     )
 
 
