@@ -33,10 +33,11 @@ from tourney.services.draws.lifecycle import (
     release_results,
     withdraw_release,
 )
-from tourney.services.draws.review import CLASH_CODES, clashes
+from tourney.services.draws.review import CLASH_CODES, DebateReview, clashes, review
 
 __all__ = [
     "CLASH_CODES",
+    "DebateReview",
     "absences",
     "add_late_team",
     "allocate_round",
@@ -49,6 +50,7 @@ __all__ = [
     "release_checks",
     "release_draw",
     "release_results",
+    "review",
     "set_venue",
     "swap_sides",
     "swap_teams",

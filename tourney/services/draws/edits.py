@@ -26,13 +26,16 @@ from tourney.models import (
     Venue,
 )
 from tourney.models.draw import DRAW_EDITABLE, RoundStatus
-from tourney.pairing.field import Field
 from tourney.pairing.sides import balanced_sides
 from tourney.services import audit
 from tourney.services import history as history_service
 from tourney.services.draws.claims import claim, commit
-from tourney.services.draws.engine_input import pairing_options, team_records
-from tourney.services.draws.review import pairing_explanation
+from tourney.services.draws.engine_input import team_records
+from tourney.services.draws.review import (
+    pairing_explanation,
+    pairing_field,
+    refresh_explanations,
+)
 from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import is_two_team
 
@@ -97,6 +100,7 @@ def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int
             DebateTeam(round_id=round_.id, debate_id=debate_id, side=side, team_id=resting)
         )
         db.session.add(Bye(round_id=round_.id, team_id=seated))
+        refresh_explanations(round_, [debate_id])
         commit_edit(round_, user, "swap_teams", teams=[team_a, team_b], bye=seated)
         return
     first, second = seats[team_a], seats[team_b]
@@ -111,6 +115,7 @@ def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int
             DebateTeam(round_id=round_.id, debate_id=first_debate, side=first_side, team_id=team_b),
         ]
     )
+    refresh_explanations(round_, [first_debate, second.debate_id])
     commit_edit(round_, user, "swap_teams", teams=[team_a, team_b])
 
 
@@ -141,9 +146,9 @@ def add_late_team(round_: Round, team_id: int, user: User, version: int) -> str:
     if opponent is not None:
         history = history_service.load(round_.tournament, before_seq=round_.seq)
         records = team_records(history, set())
-        field = Field(records, "power", round_.tournament_id, pairing_options(round_))
+        field = pairing_field(round_, records)
         aff, neg = balanced_sides(field, str(team_id), str(opponent))
-        explanation = pairing_explanation(round_, aff, neg, records)
+        explanation = pairing_explanation(field, aff, neg)
         explanation["reasons"].insert(0, ["late_team", {"team": str(team_id)}])
     claim(round_, statuses=DRAW_EDITABLE)  # new seats: no ballot can name them yet
     db.session.execute(
@@ -200,6 +205,7 @@ def swap_sides(round_: Round, debate_id: int, user: User, version: int) -> None:
     ]
     db.session.execute(delete(DebateTeam).where(DebateTeam.debate_id == debate_id))
     db.session.add_all(swapped)
+    refresh_explanations(round_, [debate_id])
     commit_edit(round_, user, "swap_sides", debate=debate_id)
 
 
@@ -251,13 +257,22 @@ def move_adjudicator(
     )
 
 
-def set_venue(round_: Round, debate_id: int, venue_id: int, user: User, version: int) -> None:
-    """Put a debate in a room; a debate already there swaps into this debate's old room."""
+def set_venue(
+    round_: Round, debate_id: int, venue_id: int | None, user: User, version: int
+) -> int | None:
+    """Put a debate in a room (``venue_id`` None: in no room); a debate already there swaps
+    into this debate's old room. Returns the id of that displaced debate, if any."""
     editable(round_, version)
     debates = {d.id: d for d in round_.debates}
-    venue = db.session.get(Venue, venue_id)
     if debate_id not in debates:
         raise ServiceError("debate_not_in_round")
+    if venue_id is None:
+        claim(round_, statuses=DRAW_EDITABLE)
+        db.session.execute(update(Debate).where(Debate.id == debate_id).values(venue_id=None))
+        commit_edit(round_, user, "set_venue", debate=debate_id, venue=None)
+        db.session.expire_all()
+        return None
+    venue = db.session.get(Venue, venue_id)
     if venue is None or venue.tournament_id != round_.tournament_id:
         raise ServiceError("venue_unknown")
     claim(round_, statuses=DRAW_EDITABLE)  # a room change never touches a ballot
@@ -270,6 +285,7 @@ def set_venue(round_: Round, debate_id: int, venue_id: int, user: User, version:
     db.session.execute(update(Debate).where(Debate.id == moved.id).values(venue_id=venue_id))
     commit_edit(round_, user, "set_venue", debate=debate_id, venue=venue_id)
     db.session.expire_all()
+    return holder.id if holder is not None and holder.id != moved.id else None
 
 
 def commit_edit(round_: Round, user: User, edit: str, **details: Any) -> None:

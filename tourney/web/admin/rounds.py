@@ -75,7 +75,7 @@ def round_page(slug: str, seq: int):
     venues = list(
         db.session.scalars(select(Venue).where(Venue.tournament_id == t.id).order_by(Venue.name))
     )
-    found = draws.clashes(round_) if debates and round_.draw_editable else {}
+    reviews = draws.review(round_) if debates else {}
     version = str(round_.draw_version)
     swap = SwapTeamsForm(version=version)
     seated = sorted(
@@ -100,8 +100,8 @@ def round_page(slug: str, seq: int):
     venue_forms = {}
     for d in debates:
         form = VenueForm(prefix=f"d{d.id}", version=version, debate=str(d.id))
-        form.venue.choices = [(v.id, v.name) for v in venues]
-        form.venue.data = d.venue_id
+        form.venue.choices = [(0, _("No room"))] + [(v.id, v.name) for v in venues]
+        form.venue.data = d.venue_id or 0
         venue_forms[d.id] = form
     motion = MotionForm(obj=round_.motions[0] if round_.motions else None)
     absent = draws.absences(round_)
@@ -130,7 +130,7 @@ def round_page(slug: str, seq: int):
         teams=teams,
         judges=judges,
         venues=venues,
-        clashes=found,
+        reviews=reviews,
         step=current_step(round_),
         steps=STEPS,
         missing=draws.missing_results(round_) if debates else 0,
@@ -172,12 +172,33 @@ def generate(slug: str, seq: int):
 @bp.post("/t/<slug>/rounds/<int:seq>/allocate")
 @role_required("tab_director")
 def allocate(slug: str, seq: int):
-    return _act(
-        slug,
-        seq,
-        lambda r: draws.allocate_round(r, current_user),
-        _("Judges and rooms are allocated."),
-    )
+    """Allocate, then say what was actually placed (judges, rooms, or neither)."""
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        allocation = draws.allocate_round(round_, current_user)
+    except ServiceError as error:
+        flash_refusal(error)
+    else:
+        judges = any(panel.voting or panel.trainees for panel in allocation.panels)
+        rooms = any(panel.room for panel in allocation.panels)
+        if judges and rooms:
+            flash(_("Judges and rooms are allocated."), "success")
+        elif judges:
+            flash(_("Judges are allocated; there is no room to allocate."), "warning")
+        elif rooms:
+            flash(_("Rooms are allocated; there is no judge to allocate."), "warning")
+        else:
+            flash(
+                _(
+                    "Nothing was allocated: no judge and no room is present. Add them under"
+                    " Participants, or mark them present below."
+                ),
+                "warning",
+            )
+    return redirect(url_for("admin.round_page", slug=slug, seq=seq))
 
 
 def _confirm_page(round_: Round, *, title: str, button: str, missing, consequences):
@@ -296,7 +317,7 @@ def _edit(slug: str, seq: int, form_class, apply: Callable):
     round_ = round_or_404(t, seq)
     form = form_class(prefix=request.args.get("prefix", ""))
     if hasattr(form, "venue"):
-        form.venue.choices = [
+        form.venue.choices = [(0, "")] + [
             (v.id, v.name)
             for v in db.session.scalars(select(Venue).where(Venue.tournament_id == t.id))
         ]
@@ -365,7 +386,9 @@ def set_room(slug: str, seq: int):
         slug,
         seq,
         VenueForm,
-        lambda r, f, v: draws.set_venue(r, int(f.debate.data), f.venue.data, current_user, v),
+        lambda r, f, v: draws.set_venue(
+            r, int(f.debate.data), f.venue.data or None, current_user, v
+        ),
     )
 
 
