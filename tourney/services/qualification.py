@@ -62,8 +62,10 @@ def _unfinished(qualifier: Tournament) -> bool:
     )
 
 
-def compute(championship: Championship) -> Proposal:
-    """Run the qualification rule on the finished qualifiers' standings (nothing is saved)."""
+def compute(championship: Championship, also_declined: frozenset[int] = frozenset()) -> Proposal:
+    """Run the qualification rule on the finished qualifiers' standings (nothing is saved).
+
+    ``also_declined``: source team ids to treat as declined too (what a decline would change)."""
     qualifiers, final = _stages(championship)
     unfinished = [q.name for q in qualifiers if _unfinished(q)]
     if unfinished:
@@ -88,7 +90,7 @@ def compute(championship: Championship) -> Proposal:
         tables,
         {code: t.qualify_top for code, t in districts.items()},
         int((final.settings or {}).get("wildcards", 0)),
-        declined=set(declined),
+        declined=set(declined) | also_declined,
         coin_toss=lots,
     )
     rows = {row.team_id: row for table in tables.values() for row in table.rows}
@@ -144,6 +146,18 @@ def confirm(championship: Championship, user: User) -> int:
         db.session.rollback()
         raise Conflict() from error
     return added
+
+
+def replacement(qualification: Qualification) -> Team | None:
+    """The qualifier team that would take this team's place if it declined (None: nobody)."""
+    try:
+        before = compute(qualification.championship)
+        after = compute(qualification.championship, frozenset({qualification.source_team_id}))
+    except ServiceError:
+        return None
+    seated = {q.team_id for q in before.result.qualifiers}
+    incoming = [q.team_id for q in after.result.qualifiers if q.team_id not in seated]
+    return after.teams.get(incoming[0]) if incoming else None
 
 
 def decline(qualification: Qualification, user: User) -> None:

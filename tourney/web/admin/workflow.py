@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -150,12 +150,18 @@ def confirm_promotion(championship_id: int):
     return redirect(url_for("admin.promotion", championship_id=championship_id))
 
 
-@bp.post("/championships/<int:championship_id>/final/<int:link_id>/decline")
+@bp.route(
+    "/championships/<int:championship_id>/final/<int:link_id>/decline", methods=["GET", "POST"]
+)
 @role_required("tab_director")
 def decline_promotion(championship_id: int, link_id: int):
+    """Ask first (naming the team and who would come in instead), decline on the confirming POST."""
     link = db.session.get(Qualification, link_id)
     if link is None or link.championship_id != championship_id:
         abort(404)
+    back = url_for("admin.promotion", championship_id=championship_id)
+    if request.method == "GET" or request.form.get("confirm") != "1":
+        return _confirm_decline(link, back)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
@@ -165,6 +171,34 @@ def decline_promotion(championship_id: int, link_id: int):
     else:
         flash(_("Declined. Confirm again to promote the next alternate."), "success")
     return redirect(url_for("admin.promotion", championship_id=championship_id))
+
+
+def _confirm_decline(link: Qualification, back: str):
+    team = link.source_team.name
+    consequences = [
+        _("%(team)s leaves the national final; this cannot be undone here.", team=team),
+    ]
+    incoming = qualification.replacement(link)
+    if incoming is not None:
+        consequences.append(
+            _(
+                "%(team)s, the next alternate, is seated when you confirm the promotion again.",
+                team=incoming.name,
+            )
+        )
+    else:
+        consequences.append(_("No alternate takes the place."))
+    return render_template(
+        "admin/confirm.html",
+        title=_("Does %(team)s decline its place in the final?", team=team),
+        missing=[],
+        consequences=consequences,
+        button=_("Declines"),
+        button_class="danger",
+        form=ActionForm(),
+        action_url=request.path,
+        back_url=back,
+    )
 
 
 @bp.get("/t/<slug>/audit")
