@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select, true
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from tourney.extensions import db
@@ -44,8 +43,9 @@ from tourney.models import (
 )
 from tourney.models.participants import ADJUDICATOR_ROLES
 from tourney.services import audit
-from tourney.services.errors import Conflict, ServiceError
+from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
+from tourney.services.transaction import transaction
 
 # Legacy letters from pre-Unicode Tajik fonts and the proper Tajik letters they stand for.
 LOOKALIKES = {"ѓ": "ғ", "Ѓ": "Ғ", "ў": "ӯ", "Ў": "Ӯ", "ќ": "қ", "Ќ": "Қ"}
@@ -458,28 +458,20 @@ def remove(tournament: Tournament, kind: str, entity_id: int, user: User | None)
     blockers = removal_blockers(entity)
     if blockers:
         raise InvalidInput(blockers)
-    audit.record(tournament.id, f"{kind}.remove", user=user, id=entity.id, name=_label(entity))
-    db.session.delete(entity)
-    try:
-        db.session.commit()
-    except IntegrityError as error:  # something started using it since we looked
-        db.session.rollback()
-        raise Conflict() from error
+    with transaction():  # a Conflict: something started using it since we looked
+        audit.record(tournament.id, f"{kind}.remove", user=user, id=entity.id, name=_label(entity))
+        db.session.delete(entity)
 
 
 def _commit(
     tournament: Tournament, entity: Any, verb: str, user: User | None, warnings: list[Problem]
 ) -> Outcome:
-    try:
+    with transaction():  # a Conflict: another tab-room screen saved the same name just now
         db.session.flush()
         kind = _kind_of(entity)
         audit.record(
             tournament.id, f"{kind.name}.{verb}", user=user, id=entity.id, name=_label(entity)
         )
-        db.session.commit()
-    except IntegrityError as error:  # another tab-room screen saved the same name just now
-        db.session.rollback()
-        raise Conflict() from error
     return Outcome(entity, warnings)
 
 

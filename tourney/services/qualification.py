@@ -27,7 +27,8 @@ from tourney.models import (
 from tourney.scoring import QualificationResult, qualify
 from tourney.services import audit
 from tourney.services import standings as standings_service
-from tourney.services.errors import Conflict, ServiceError
+from tourney.services.errors import ServiceError
+from tourney.services.transaction import transaction
 
 
 @dataclass(frozen=True)
@@ -131,12 +132,8 @@ def confirm(championship: Championship, user: User) -> int:
             )
         )
         added += 1
-    audit.record(final.id, "qualifiers_promoted", user=user, teams=added)
-    try:
-        db.session.commit()
-    except (IntegrityError, OperationalError) as error:
-        db.session.rollback()
-        raise Conflict() from error
+    with transaction(errors=(IntegrityError, OperationalError)):
+        audit.record(final.id, "qualifiers_promoted", user=user, teams=added)
     return added
 
 

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from tourney.extensions import db
@@ -45,6 +44,7 @@ from tourney.scoring import DebateResult as Decision
 from tourney.services import audit, settings
 from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_for
+from tourney.services.transaction import transaction
 
 DESK_STATUSES = (
     "missing",
@@ -333,8 +333,9 @@ def _record(desk: DebateDesk, *, user: User | None, auto: bool) -> DebateResult:
         ballot_ids=desk.counted_ids,
         decision=desk.decision.to_dict(),
     )
-    db.session.add(result)
-    try:
+    # A clash: someone confirmed this debate a moment ago (one confirmed result per debate).
+    with transaction(lambda: ServiceError("already_confirmed")):
+        db.session.add(result)
         db.session.flush()
         audit.record(
             desk.debate.round.tournament_id,
@@ -346,11 +347,6 @@ def _record(desk: DebateDesk, *, user: User | None, auto: bool) -> DebateResult:
             ballot_ids=desk.counted_ids,
             auto=auto,
         )
-        db.session.commit()
-    except IntegrityError as error:
-        # Someone confirmed this debate a moment ago: one confirmed result per debate.
-        db.session.rollback()
-        raise ServiceError("already_confirmed") from error
     return result
 
 

@@ -18,10 +18,11 @@ from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.web.admin import bp
 from tourney.web.admin.forms import ActionForm, MotionForm, MoveJudgeForm, SwapTeamsForm, VenueForm
-from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
+from tourney.web.admin.lookup import flash_refusal, owned_or_404, round_or_404, tournament_or_404
 from tourney.web.admin.reasons import describe
 from tourney.web.security import role_required
 
+PRESENCE_SUBJECTS = {"team": Team, "adjudicator": Adjudicator, "venue": Venue}
 STEPS = ("draw", "allocate", "release", "results", "close", "publish")
 
 
@@ -277,6 +278,9 @@ def set_room(slug: str, seq: int):
 def presence(slug: str, seq: int, subject: str, subject_id: int):
     t = tournament_or_404(slug)
     round_ = round_or_404(t, seq)
+    if subject not in PRESENCE_SUBJECTS:
+        abort(404)
+    owned_or_404(PRESENCE_SUBJECTS[subject], subject_id, t)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

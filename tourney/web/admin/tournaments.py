@@ -23,7 +23,7 @@ from tourney.web.admin.forms import (
     ScoreRangeForm,
     TournamentForm,
 )
-from tourney.web.admin.lookup import flash_refusal, tournament_or_404
+from tourney.web.admin.lookup import flash_refusal, owned_or_404, tournament_or_404
 from tourney.web.i18n import current_language
 from tourney.web.security import role_required
 
@@ -170,11 +170,7 @@ def _move_form(item: ScheduleItem) -> ScheduleMoveForm:
 
 
 def _item_or_404(slug: str, item_id: int) -> ScheduleItem:
-    t = tournament_or_404(slug)
-    item = db.session.get(ScheduleItem, item_id)
-    if item is None or item.tournament_id != t.id:
-        abort(404)
-    return item
+    return owned_or_404(ScheduleItem, item_id, tournament_or_404(slug))
 
 
 @bp.post("/t/<slug>/schedule/<int:item_id>/move")

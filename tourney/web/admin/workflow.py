@@ -15,7 +15,7 @@ from tourney.services import breaks, qualification, standings
 from tourney.services.errors import ServiceError
 from tourney.web.admin import bp
 from tourney.web.admin.forms import ActionForm, CoinTossForm
-from tourney.web.admin.lookup import flash_refusal, tournament_or_404
+from tourney.web.admin.lookup import flash_refusal, owned_or_404, tournament_or_404
 from tourney.web.security import role_required
 
 
@@ -52,10 +52,9 @@ def break_page(slug: str):
     categories = {c.code: c for c in breaks.categories(t)}
     saved = db.session.scalars(
         select(BreakingTeam)
-        .where(BreakingTeam.break_category_id.in_([c.id for c in categories.values()]))
+        .where(BreakingTeam.break_category_id.in_([c.id for c in categories.values() if c.id]))
         .order_by(BreakingTeam.break_category_id, BreakingTeam.seed)
     ).all()
-    db.session.commit()  # keep the default category created on first view
     try:
         preview = breaks.preview(t)
     except ValueError:
@@ -149,9 +148,7 @@ def confirm_promotion(championship_id: int):
 @bp.post("/championships/<int:championship_id>/final/<int:link_id>/decline")
 @role_required("tab_director")
 def decline_promotion(championship_id: int, link_id: int):
-    link = db.session.get(Qualification, link_id)
-    if link is None or link.championship_id != championship_id:
-        abort(404)
+    link = owned_or_404(Qualification, link_id, _championship_or_404(championship_id))
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
