@@ -6,11 +6,16 @@ Each field size gets one tournament per pairer (same teams, strengths and result
 random, then power-paired (fold). Results come from hidden team strengths. The baseline pairs the
 way existing tab programs do: the bye and the pull-ups are fixed greedily before each bracket is
 folded, then rematches and same-school debates are repaired by swaps with neighbouring debates.
+
+Then a "dense history" case: three rounds in which every team met teams within windows of 8
+neighbours in the standings, then one power round, timed in process and through the CLI
+(`python -m tourney.pairing`, its start-up measured on a 4-team request and subtracted).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import random
 import statistics
@@ -23,6 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tourney.pairing.codec import request_to_json
 from tourney.pairing.engine import pair_round
 from tourney.pairing.records import (
     AFF,
@@ -184,18 +190,86 @@ def simulate(size: int, rounds: int, seed: int, pairer: Pairer) -> Figures:
     return figures
 
 
-def cli_startup_ms(runs: int = 5) -> float:
-    """Median wall time of `python -m tourney.pairing` answering an empty request (exit 2): the
-    interpreter plus the engine's imports, which must not include Flask or SQLAlchemy."""
+def dense_history(size: int, seed: int, window: int = 8, rounds: int = 3) -> PairingRequest:
+    """A power round after `rounds` rounds in which teams met only teams within `window`
+    places of them in the final standing order (a different block alignment each round)."""
+    rnd = random.Random(seed)
+    ids = [f"T{i + 1:04d}" for i in range(size)]
+    points = sorted((sum(rnd.random() < 0.5 for _ in range(rounds)) for _ in ids), reverse=True)
+    opponents: dict[str, list[str]] = {t: [] for t in ids}
+    sides: dict[str, list[str]] = {t: [] for t in ids}
+    for r in range(rounds):
+        offset = (r * window) // rounds
+        for start in range(-offset, size, window):
+            block = ids[max(0, start) : start + window]
+            rnd.shuffle(block)
+            while len(block) >= 2:
+                a = block.pop()
+                b = next((x for x in block if x not in opponents[a]), block[0])
+                block.remove(b)
+                opponents[a].append(b)
+                opponents[b].append(a)
+                first = rnd.random() < 0.5
+                sides[a].append(AFF if first else NEG)
+                sides[b].append(NEG if first else AFF)
+    schools = {t: f"School {rnd.randrange(size // 3)}" for t in ids}
+    teams = tuple(
+        TeamRecord(
+            id=t,
+            institution=schools[t],
+            points=points[i],
+            rank=i + 1,
+            opponents=tuple(opponents[t]),
+            sides=tuple(sides[t]),
+        )
+        for i, t in enumerate(ids)
+    )
+    return PairingRequest(POWER, seed, teams)
+
+
+def _cli_seconds(req: PairingRequest, repeat: int) -> float:
+    """Median wall time of `python -m tourney.pairing` on this request."""
+    payload = json.dumps(request_to_json(req))
     root = Path(__file__).resolve().parents[1]
     times = []
-    for _ in range(runs):
-        start = time.perf_counter()
+    for _ in range(repeat):
+        started = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "tourney.pairing"], input="", capture_output=True, cwd=root
+            [sys.executable, "-m", "tourney.pairing"],
+            input=payload,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
         )
-        times.append((time.perf_counter() - start) * 1000)
+        times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def dense_case(sizes: list[int], seed: int) -> None:
+    tiny = PairingRequest(RANDOM, seed, tuple(TeamRecord(id=f"T{i}") for i in range(4)))
+    start_up = _cli_seconds(tiny, 7)
+    print(f"\nCLI start-up (4-team request): {start_up * 1000:.0f} ms")
+    print("\nDense history (3 rounds within windows of 8), one power round")
+    print(
+        f"  {'teams':<8}{'in process':>12}{'CLI - start-up':>16}{'rematches':>11}{'baseline':>10}"
+    )
+    for size in sizes:
+        req = dense_history(size, seed)
+        times = []
+        for _ in range(5):
+            started = time.perf_counter()
+            draw = pair_round(req)
+            times.append(time.perf_counter() - started)
+        rematches = sum(d.cost.rematch for d in draw.debates)
+        teams = {t.id: t for t in req.teams}
+        pairs, _ = baseline_pairer(req)
+        baseline_rematches = sum(b in teams[a].opponents for a, b in pairs)
+        cli = _cli_seconds(req, 3) - start_up
+        print(
+            f"  {size:<8}{statistics.median(times) * 1000:>10.0f}ms{cli * 1000:>14.0f}ms"
+            f"{rematches:>11}{baseline_rematches:>10}"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,6 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="64,128,400,1000")
     parser.add_argument("--rounds", type=int, default=6)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--dense-sizes", default="400,1000")
     args = parser.parse_args(argv)
     rows = [
         ("ms per round (median)", lambda f: f"{statistics.median(f.ms_per_round):.1f}"),
@@ -212,7 +287,6 @@ def main(argv: list[str] | None = None) -> int:
         ("total pull-up size", lambda f: str(f.pullup_size)),
         ("teams with side imbalance > 1", lambda f: str(f.side_imbalance)),
     ]
-    print(f"pairing CLI start-up: {cli_startup_ms():.0f} ms (python -m tourney.pairing)")
     print(f"{args.rounds} rounds (1 random + power fold), seed {args.seed}")
     for size in (int(s) for s in args.sizes.split(",")):
         engine = simulate(size, args.rounds, args.seed, engine_pairer)
@@ -220,6 +294,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{size} teams{'':<22}{'engine':>10}{'baseline':>10}")
         for label, show in rows:
             print(f"  {label:<32}{show(engine):>10}{show(baseline):>10}")
+    dense_case([int(s) for s in args.dense_sizes.split(",")], args.seed)
     return 0
 
 

@@ -57,15 +57,43 @@ def test_template_is_current() -> None:
 
 @pytest.mark.parametrize("language", ["tg", "ru"])
 def test_translations_keep_every_placeholder(language: str) -> None:
-    """A translation that drops or renames %(name)s would crash or mislead at run time."""
+    """A translation that drops or renames %(name)s would crash or mislead at run time.
+
+    Each plural form keeps the placeholders of the English plural (the singular may say "one").
+    """
     import re
 
     catalog = _catalog(CATALOGS / language / "LC_MESSAGES" / "messages.po")
     placeholder = re.compile(r"%\(\w+\)s")
-    wrong = [
-        message.id
-        for message in catalog
-        if message.id
-        and sorted(placeholder.findall(message.id)) != sorted(placeholder.findall(message.string))
-    ]
+    wrong = []
+    for message in catalog:
+        if not message.id:
+            continue
+        source = message.id[-1] if isinstance(message.id, tuple) else message.id
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        expected = sorted(placeholder.findall(source))
+        if any(sorted(placeholder.findall(form)) != expected for form in forms):
+            wrong.append(message.id)
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(("language", "forms"), [("tg", 2), ("ru", 3)])
+def test_plural_entries_have_every_form(language: str, forms: int) -> None:
+    """Russian needs three forms (1 место, 2 места, 5 мест), Tajik two (CLDR: one, other);
+    every ngettext entry carries all of them, none empty."""
+    catalog = _catalog(CATALOGS / language / "LC_MESSAGES" / "messages.po")
+    assert catalog.num_plurals == forms
+    plurals = [m for m in catalog if m.id and isinstance(m.id, tuple)]
+    assert plurals, "no plural entries: counts must go through ngettext"
+    incomplete = [
+        m.id[0]
+        for m in plurals
+        if not isinstance(m.string, tuple) or len(m.string) != forms or not all(m.string)
+    ]
+    assert not incomplete, incomplete
+    # The rule picks the right form: 1, 2, 5, 11, 21, 22 and 25 in Russian.
+    if language == "ru":
+        import gettext
+
+        choose = gettext.c2py(catalog.plural_expr)
+        assert [choose(n) for n in (1, 2, 5, 11, 21, 22, 25)] == [0, 1, 2, 2, 0, 1, 2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # importing tourney.pairing or tourney.scoring must not load Flask
+if TYPE_CHECKING:  # Flask is imported by create_app: the pure engines never load it
     from flask import Flask
 
 

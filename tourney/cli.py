@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -116,19 +117,31 @@ def export(name: str | None, output: str) -> None:
 
 
 @click.command("import")
-@click.argument("source", type=click.File("r", encoding="utf-8"))
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--keep-accounts",
+    is_flag=True,
+    help="Restore the file's tab-room accounts able to log in (only for your own backup).",
+)
 @with_appcontext
-def import_(source) -> None:
-    """Restore a championship exported with `tourney export` into an empty database."""
-    import json
+def import_(source: Path, keep_accounts: bool) -> None:
+    """Restore a championship exported with `tourney export` into an empty database.
 
-    from tourney.services import backup
+    The file is checked whole before anything is written. Its accounts are restored switched
+    off unless --keep-accounts is given; `tourney create-admin` adds a way in.
+    """
+    from tourney.services import backup, backup_check
 
     try:
-        counts = backup.import_championship(json.load(source))
-    except (ValueError, backup.BackupError) as error:
-        raise click.ClickException(f"Cannot import: {getattr(error, 'code', error)}") from error
+        counts = backup.import_championship(backup_check.read(source), keep_accounts=keep_accounts)
+    except backup.BackupError as error:
+        raise click.ClickException(f"Cannot import: {error}") from error
     click.echo(f"Imported {sum(counts.values())} rows into {len(counts)} tables.")
+    if counts.get("user") and not keep_accounts:
+        click.echo(
+            f"The file's {counts['user']} tab-room accounts were restored switched off; "
+            "create one with `tourney create-admin` (or import again with --keep-accounts)."
+        )
 
 
 @click.command()
@@ -162,14 +175,8 @@ def simulate(
     if format_code not in FORMATS:
         choices = ", ".join(FORMATS)
         raise click.BadParameter(f"choose one of {choices}", param_hint="--format")
-    if len(FORMATS[format_code].sides) == 4:
-        if not no_break:
-            raise click.BadParameter(
-                "four-team elimination rounds cannot be drawn yet: add --no-break",
-                param_hint="--format",
-            )
-        if teams % 4:
-            raise click.BadParameter("a four-team format needs a multiple of 4", "--teams")
+    if len(FORMATS[format_code].sides) == 4 and teams % 4:
+        raise click.BadParameter("a four-team format needs a multiple of 4", "--teams")
     context = nullcontext()
     if database_url:
         url = config.normalise_database_url(database_url)

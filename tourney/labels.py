@@ -208,6 +208,32 @@ def cost_label(tier: str) -> str:
     }.get(tier, tier)
 
 
+def pairing_label(code: str) -> str:
+    """The power-pairing methods, as the settings name them."""
+    return {"fold": _("fold"), "slide": _("slide"), "adjacent": _("adjacent")}.get(code, code)
+
+
+class ScheduleItemLike(Protocol):
+    title: str
+    kind: str
+    round: RoundLike | None
+
+
+def schedule_label(item: ScheduleItemLike) -> str:
+    """A timetable line: its title, else its kind ("Round 2" for a round)."""
+    if item.title:
+        return item.title
+    if item.kind == "round" and item.round is not None:
+        return round_label(item.round)
+    return {
+        "round": _("Round"),
+        "briefing": _("Briefing"),
+        "break": _("Break announcement"),
+        "final": _("Final"),
+        "awards": _("Awards"),
+    }.get(item.kind, "")
+
+
 TEMPLATE_GLOBALS = (
     round_label,
     status_label,
@@ -220,4 +246,5 @@ TEMPLATE_GLOBALS = (
     route_label,
     cost_label,
     category_label,
+    schedule_label,
 )

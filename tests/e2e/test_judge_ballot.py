@@ -92,17 +92,19 @@ def test_judge_fills_and_submits_the_ballot(live_server, judge_link, tablet, out
     fill_scores(page)
     assert page.locator('input[name="aff.1.score"]').input_value() == "25"
     assert page.locator('output[data-total="aff"]').inner_text() == "78"
-    assert page.locator("#verdict").inner_text() == "Affirmative wins 78–75, margin 3"
+    assert page.locator("#verdict").inner_text().endswith(" wins 78–75, margin 3")
     assert page.locator('input[name="winner"][value="aff"]').is_checked()
     page.screenshot(path=str(output_dir / "ballot-form.png"), full_page=True)
 
     page.click("#review")
     assert page.locator("#summary").is_visible()
-    assert page.locator("#summary-verdict").inner_text() == "Affirmative wins 78–75, margin 3"
+    verdict = page.locator("#summary-verdict").inner_text()
+    assert verdict.startswith("Affirmative (") and verdict.endswith(" wins 78–75, margin 3")
     page.screenshot(path=str(output_dir / "ballot-summary.png"), full_page=True)
     page.click("#send")
     page.wait_for_selector("#receipt:not([hidden])")
     assert "Ballot received at" in page.locator("#receipt-text").inner_text()
+    assert page.locator("#receipt-decision").inner_text() == verdict  # the decision repeated
     page.screenshot(path=str(output_dir / "ballot-receipt.png"), full_page=True)
 
     (ballot,) = stored_ballots(live_server, judge_link)

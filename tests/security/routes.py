@@ -58,7 +58,7 @@ ACCESS: dict[str, str] = {
     "admin.results_desk": STAFF,
     "admin.results_debate": STAFF,
     "admin.results_confirm": STAFF,
-    "admin.results_retract": STAFF,
+    "admin.results_retract": DIRECTOR,  # a clerk alone never withdraws a public result
     "admin.results_paper": STAFF,
     "admin.teams": STAFF,
     "admin.adjudicators": STAFF,

@@ -4,17 +4,13 @@ stored as a file in the instance folder."""
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass, replace
 from datetime import date
-from io import BytesIO
-from pathlib import Path
 from typing import Any
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
-from PIL import Image, UnidentifiedImageError
 
+from tourney.documents import logo as logo_file
 from tourney.extensions import db
 from tourney.models import Tournament, User
 from tourney.services import audit
@@ -24,12 +20,6 @@ LAYOUTS = {
     "modern": _l("Modern (colour band)"),
     "minimal": _l("Minimal"),
 }
-LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": ("png", "image/png"), b"\xff\xd8\xff": ("jpg", "image/jpeg")}
-MAX_LOGO_BYTES = 2 * 1024 * 1024
-
-
-class LogoRefused(ValueError):
-    """The uploaded file is not a PNG or JPEG image of at most 2 MB."""
 
 
 @dataclass(frozen=True)
@@ -81,38 +71,9 @@ def options_for(tournament: Tournament) -> Options:
     return Options.from_dict((tournament.settings or {}).get("certificates", {}))
 
 
-def _logo_folder() -> Path:
-    return Path(current_app.config["INSTANCE_DIR"]) / "logos"
-
-
-def _logo_type(data: bytes) -> tuple[str, str]:
-    for magic, kind in LOGO_TYPES.items():
-        if data.startswith(magic):
-            return kind
-    raise LogoRefused("not a PNG or JPEG image")
-
-
-def check_logo(data: bytes) -> str:
-    """The file extension for an acceptable logo; raises LogoRefused otherwise."""
-    if len(data) > MAX_LOGO_BYTES:
-        raise LogoRefused("larger than 2 MB")
-    extension, _mime = _logo_type(data)
-    try:
-        Image.open(BytesIO(data)).verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as error:
-        raise LogoRefused("damaged image") from error
-    return extension
-
-
 def logo_data_uri(options: Options) -> str | None:
     """The logo inlined as a data URI (the PDF fetcher serves nothing outside static/)."""
-    if not options.logo:
-        return None
-    path = _logo_folder() / options.logo
-    if not path.is_file():
-        return None
-    data = path.read_bytes()
-    return f"data:{_logo_type(data)[1]};base64,{base64.b64encode(data).decode()}"
+    return logo_file.data_uri(options.logo)
 
 
 def save_options(
@@ -125,17 +86,12 @@ def save_options(
 ) -> Options:
     """Store the organiser's certificate choices (and a new logo) in one transaction."""
     logo_name = "" if remove_logo else options_for(tournament).logo
-    extension = check_logo(logo) if logo else None
-    folder = _logo_folder()
-    if logo or remove_logo:
-        for old in folder.glob(f"tournament-{tournament.id}.*"):
-            old.unlink()
     if logo:
-        folder.mkdir(parents=True, exist_ok=True)
-        logo_name = f"tournament-{tournament.id}.{extension}"
-        (folder / logo_name).write_bytes(logo)
+        logo_name = logo_file.store(tournament.id, logo)  # raises LogoRefused before any write
     saved = replace(options, logo=logo_name)
     tournament.settings = {**(tournament.settings or {}), "certificates": saved.to_dict()}
     audit.record(tournament.id, "certificates.options_saved", user=user, layout=saved.layout)
     db.session.commit()
+    if logo or remove_logo:
+        logo_file.remove_others(tournament.id, keep=logo_name)
     return saved

@@ -12,6 +12,7 @@ from tourney.models.draw import (
     RoundAbsence,
     RoundStatus,
 )
+from tourney.models.feedback import Feedback, FeedbackQuestion
 from tourney.models.participants import (
     Adjudicator,
     AdjudicatorInstitutionConflict,
@@ -40,6 +41,8 @@ __all__ = [
     "DebateResult",
     "DebateTeam",
     "Division",
+    "Feedback",
+    "FeedbackQuestion",
     "Institution",
     "Motion",
     "Qualification",

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tourney.extensions import db
 from tourney.models._base import one_of
+
+if TYPE_CHECKING:
+    from tourney.models.draw import Round
 
 STAGES = ("qualifier", "final")
 
@@ -104,3 +107,5 @@ class ScheduleItem(db.Model):
     day: Mapped[date] = mapped_column(Date)
     start_minute: Mapped[int] = mapped_column(Integer)
     building: Mapped[str] = mapped_column(String(120), default="")
+
+    round: Mapped[Round | None] = relationship()

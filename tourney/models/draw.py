@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -12,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -72,6 +74,11 @@ class Round(db.Model):
     allocated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     draw_released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     results_released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How much the mean feedback score counts in a judge's rating when this round is allocated
+    # (0 = the base rating only, 1 = feedback only); set by the tab director.
+    feedback_weight: Mapped[Decimal] = mapped_column(
+        Numeric(3, 2), default=Decimal(0), server_default=text("0")
+    )
 
     tournament: Mapped[Tournament] = relationship()
     motions: Mapped[list[Motion]] = relationship(

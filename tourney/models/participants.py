@@ -8,10 +8,12 @@ from sqlalchemy import (
     Boolean,
     CheckConstraint,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -41,6 +43,7 @@ class Team(db.Model):
     __table_args__ = (
         UniqueConstraint("tournament_id", "name"),
         UniqueConstraint("tournament_id", "code"),
+        Index("uq_team_token", "token", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -51,6 +54,10 @@ class Team(db.Model):
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institution.id"))
     division_id: Mapped[int | None] = mapped_column(ForeignKey("division.id"))
     needs_access: Mapped[bool] = mapped_column(Boolean, default=False)
+    # A swing team fills a four-team room: it debates, but never ranks or breaks.
+    is_swing: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The team's private feedback link (like a judge's): >= 128 random bits; NULL = none/revoked.
+    token: Mapped[str | None] = mapped_column(String(64))
 
     tournament: Mapped[Tournament] = relationship()
     institution: Mapped[Institution | None] = relationship()
@@ -126,6 +133,8 @@ class AdjudicatorInstitutionConflict(db.Model):
 class Venue(db.Model):
     """A room where a debate takes place."""
 
+    NO_PRIORITY = 1000  # left blank: after every ranked room (priorities are 1..999)
+
     __table_args__ = (UniqueConstraint("tournament_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -137,3 +146,7 @@ class Venue(db.Model):
     accessible: Mapped[bool] = mapped_column(Boolean, default=True)
 
     tournament: Mapped[Tournament] = relationship()
+
+    @property
+    def has_priority(self) -> bool:
+        return self.priority != self.NO_PRIORITY

@@ -66,6 +66,8 @@ class Ballot(db.Model):
     # Two-team formats: the winning side; BP: {"og": 1, ...} ranks in ``ranks``.
     winner_side: Mapped[str | None] = mapped_column(String(4))
     ranks: Mapped[dict[str, int] | None] = mapped_column(JSON)
+    # A BP elimination ballot that only names the teams going through: their sides.
+    advancing: Mapped[list[str] | None] = mapped_column(JSON)
     low_point_win: Mapped[bool] = mapped_column(Boolean, default=False)
     comments: Mapped[str] = mapped_column(Text, default="")
 

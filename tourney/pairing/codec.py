@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import asdict
 from typing import Any, TypeVar
 
 from tourney.pairing.explain import explain
@@ -100,6 +101,20 @@ def request_from_json(data: object) -> PairingRequest:
     )
     check_request(request)
     return request
+
+
+def request_to_json(request: PairingRequest) -> dict[str, object]:
+    """The JSON form `request_from_json` reads (lists for tuples)."""
+    return {
+        "kind": request.kind,
+        "seed": request.seed,
+        "teams_per_debate": request.teams_per_debate,
+        "options": asdict(request.options),
+        "teams": [
+            {**asdict(team), "opponents": list(team.opponents), "sides": list(team.sides)}
+            for team in request.teams
+        ],
+    }
 
 
 def _debate_json(debate: PairedDebate | FourTeamDebate) -> dict[str, object]:

@@ -71,6 +71,9 @@ _ROOM_TEMPLATES: dict[str, Callable[[Mapping[str, Any]], str]] = {
     ),
     "same_institution": lambda p: f"{_together(p['teams'])} from {p['institution']}",
     "same_region": lambda p: f"{_together(p['teams'])} from the region {p['region']}",
+    "elimination_room": lambda p: (
+        f"elimination room {p['room']}: seeds {', '.join(map(str, p['seeds']))}"
+    ),
 }
 
 

@@ -20,12 +20,12 @@ def seeded_key(seed: int, *parts: str) -> int:
     return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "big")
 
 
-_MIX = 0x9E3779B97F4A7C15  # odd 64-bit constant (golden ratio) to spread the bits of a xor
+PAIR_MIX = 0x9E3779B97F4A7C15  # odd 64-bit constant (golden ratio) to spread the bits of a xor
 
 
 def pair_key(key_a: int, key_b: int) -> int:
     """A 64-bit number for an unordered pair from the two teams' seeded keys."""
-    return ((key_a ^ key_b) * _MIX >> 32) & 0xFFFFFFFFFFFFFFFF
+    return ((key_a ^ key_b) * PAIR_MIX >> 32) & 0xFFFFFFFFFFFFFFFF
 
 
 class Field:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import rustworkx as rx
 
 RUSTWORKX = "rustworkx"
@@ -21,24 +22,41 @@ _RUSTWORKX_LIMIT = 2**120
 Edge = tuple[int, int]
 
 
-def pack_tiers(vectors: Sequence[tuple[int, ...]], pairs: int) -> list[int]:
+def pack_tiers(vectors: Sequence[Sequence[int]] | np.ndarray, pairs: int) -> list[int]:
     """One cost per edge whose sum over any `pairs`-edge matching orders matchings exactly
-    as the tier-by-tier sums would (lexicographically)."""
-    packed = [0] * len(vectors)
-    tiers = len(vectors[0]) if vectors else 0
-    for tier in reversed(range(tiers)):
-        column = [vector[tier] for vector in vectors]
-        if max(column) == 0:
+    as the tier-by-tier sums would (lexicographically).
+
+    Computed on numpy arrays: in int64 while the packed numbers stay below 2**62, then in
+    Python ints (object arrays) once the higher tiers need more bits.
+    """
+    try:
+        table = np.asarray(vectors, dtype=np.int64)
+    except OverflowError:  # tiers beyond int64: exact Python ints all the way
+        table = np.asarray(vectors, dtype=object)
+    if table.size == 0:
+        return [0] * len(table)
+    packed: np.ndarray = np.zeros(len(table), dtype=np.int64)
+    largest = 0
+    for tier in reversed(range(table.shape[1])):
+        column = table[:, tier]
+        top = int(column.max())
+        if top == 0:
             continue
-        unit = pairs * max(packed) + 1
-        packed = [below + value * unit for below, value in zip(packed, column, strict=True)]
-    return packed
+        unit = pairs * largest + 1
+        if packed.dtype != object and (table.dtype == object or largest + top * unit >= 2**62):
+            packed = packed.astype(object)
+        if packed.dtype == object:
+            packed = packed + column.astype(object) * unit
+        else:
+            packed = packed + column * unit
+        largest = int(packed.max())
+    return packed.tolist()
 
 
 def min_cost_perfect_matching(
     nodes: int,
     edges: Sequence[Edge],
-    vectors: Sequence[tuple[int, ...]],
+    vectors: Sequence[Sequence[int]] | np.ndarray,
     solver: str = RUSTWORKX,
 ) -> list[Edge] | None:
     """The cheapest perfect matching over `nodes` nodes, or None if the edges allow none.

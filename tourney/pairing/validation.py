@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tourney.pairing.four_team_elimination import is_break_size
 from tourney.pairing.records import (
     BP_POSITIONS,
     ELIMINATION,
@@ -25,8 +26,11 @@ def _check_teams_per_debate(request: PairingRequest) -> None:
     if size not in (2, 4):
         raise PairingInputError(f"teams_per_debate must be 2 or 4, not {size!r}")
     if size == 4 and request.kind == ELIMINATION:
-        raise PairingInputError("four-team elimination rounds are not supported yet")
-    if size == 4 and len(request.teams) % 4:
+        if not is_break_size(len(request.teams)):
+            raise PairingInputError(
+                f"a four-team elimination round needs 4·2^k or 6·2^k teams, not {len(request.teams)}"
+            )
+    elif size == 4 and len(request.teams) % 4:
         raise PairingInputError(
             f"a four-team round needs a multiple of 4 teams (no byes in BP), not {len(request.teams)}"
         )

@@ -2,7 +2,8 @@
 
 Field names: "<side>" for a whole team ("aff"), "<side>.<position>" for a speech slot ("aff.2"),
 "<side>.<position>.speaker" / ".score", "<side>.total" for a declared team total, "winner",
-"low_point_win", "ranks" and "ranks.<side>" (BP). Params are JSON-friendly (scores as strings).
+"low_point_win", "ranks" and "ranks.<side>" (BP), "advancing" (a BP elimination ballot that
+only names the teams that go through). Params are JSON-friendly (scores as strings).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class ErrorCode(StrEnum):
     RANK_INVALID = "rank_invalid"  # {rank, max}
     RANKS_NOT_DISTINCT = "ranks_not_distinct"  # {rank, other_side}
     UNEXPECTED_FIELD = "unexpected_field"  # winner on a BP ballot, ranks on a two-team ballot
+    ADVANCING_COUNT = "advancing_count"  # {count, expected}: name exactly `expected` teams
 
 
 ERROR_CODES: tuple[str, ...] = tuple(code.value for code in ErrorCode)
@@ -75,13 +77,15 @@ class SpeechScore:
 class BallotInput:
     """One judge's ballot (or the panel's consensus ballot).
 
-    Two-team formats declare `winner`; BP declares `ranks` (side -> 1..4). `declared_totals` are the
+    Two-team formats declare `winner`; BP declares `ranks` (side -> 1..4), or on an elimination
+    ballot that names them only, the `advancing` sides. `declared_totals` are the
     team totals as written on a paper ballot, checked against the sum of the speeches when given.
     """
 
     speeches: Mapping[str, Sequence[SpeechScore]]
     winner: str | None = None
     ranks: Mapping[str, int] | None = None
+    advancing: tuple[str, ...] | None = None
     low_point_win: bool = False
     declared_totals: Mapping[str, Decimal] | None = None
     judge_id: JudgeId | None = None
@@ -106,6 +110,8 @@ class DebateContext:
 
 def validate_ballot(fmt: Format, context: DebateContext, ballot: BallotInput) -> list[BallotError]:
     """All problems with `ballot`, in a stable order (format order of sides and positions)."""
+    if fmt.names_advancing:
+        return _check_advancing(fmt, ballot)
     errors = _check_sides(fmt, ballot)
     errors += _check_speeches(fmt, context, ballot)
     scores_complete = not any(e.code in _SCORE_BLOCKERS for e in errors)
@@ -115,6 +121,26 @@ def validate_ballot(fmt: Format, context: DebateContext, ballot: BallotInput) ->
     errors += rank_errors
     if scores_complete and ranks is not None:
         errors += _check_result(fmt, ballot, ranks)
+    return errors
+
+
+def _check_advancing(fmt: Format, ballot: BallotInput) -> list[BallotError]:
+    """A ballot that names the advancing teams: exactly that many distinct sides, nothing else."""
+    errors = [
+        BallotError(s, ErrorCode.UNEXPECTED_FIELD)
+        for s, sp in sorted(ballot.speeches.items())
+        if sp
+    ]
+    if ballot.winner or ballot.ranks:
+        errors.append(
+            BallotError("ranks" if ballot.ranks else "winner", ErrorCode.UNEXPECTED_FIELD)
+        )
+    named = list(ballot.advancing or ())
+    unknown = [side for side in named if side not in fmt.sides]
+    errors += [BallotError("advancing", ErrorCode.SIDE_UNKNOWN, {"side": s}) for s in unknown]
+    if not unknown and (len(set(named)) != len(named) or len(named) != fmt.advancing):
+        params = {"count": len(set(named)), "expected": fmt.advancing}
+        errors.append(BallotError("advancing", ErrorCode.ADVANCING_COUNT, params))
     return errors
 
 

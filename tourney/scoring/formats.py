@@ -77,7 +77,9 @@ class Format:
     `points_by_rank[i]` is the team points for finishing rank i + 1 in a debate (two-team: win
     1, loss 0; BP: 3/2/1/0). `tied_totals_allowed` lets the team totals on a ballot be equal (the
     winner is then declared independently); `low_point_wins_allowed` lets a judge give the win to
-    the lower total, which the ballot must then mark explicitly.
+    the lower total, which the ballot must then mark explicitly. `advancing` > 0 makes it an
+    elimination ballot of a multi-team format: that many teams go through (the top ranks; with no
+    `positions`, the ballot just names them, without scores).
     """
 
     code: str
@@ -89,6 +91,7 @@ class Format:
     tied_totals_allowed: bool
     standings_precedence: tuple[str, ...]
     speaker_metric: str = "average"
+    advancing: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sides", tuple(self.sides))
@@ -120,6 +123,10 @@ class Format:
             raise ValueError(f"unknown standings metrics: {sorted(unknown)}")
         if self.speaker_metric not in SPEAKER_METRICS:
             raise ValueError(f"unknown speaker metric {self.speaker_metric!r}")
+        if self.advancing and (len(self.sides) == 2 or not 0 < self.advancing < len(self.sides)):
+            raise ValueError("only a format of more than two teams names advancing teams")
+        if not self.positions and not self.advancing:
+            raise ValueError("a format needs speech positions")
 
     @property
     def teams_per_debate(self) -> int:
@@ -163,6 +170,20 @@ class Format:
             for p in self.positions
         )
         return replace(self, positions=new)
+
+    def for_elimination(self, *, scored: bool, final: bool = False) -> Format:
+        """The ballot of an elimination room: in BP the two advancing teams (the winner, in the
+        final), chosen on a ranked and scored ballot (``scored``) or simply named; two-team
+        formats are unchanged."""
+        if self.teams_per_debate == 2:
+            return self
+        advancing = 1 if final else self.teams_per_debate // 2
+        return replace(self, advancing=advancing, positions=self.positions if scored else ())
+
+    @property
+    def names_advancing(self) -> bool:
+        """The ballot names the advancing teams instead of ranks and scores."""
+        return bool(self.advancing) and not self.positions
 
     def with_options(self, **changes: Any) -> Format:
         """The same format with other fields replaced (e.g. low_point_wins_allowed=False)."""

@@ -63,7 +63,9 @@ class DebateResult:
     """The decision of one debate.
 
     `votes` (ballots per side) is empty for a format with more than two teams; `margins` (own total
-    minus the opponent's) are two-team only.
+    minus the opponent's) are two-team only. `advancing` names the sides that go through from a
+    multi-team elimination room; a ballot that only names them leaves ranks, points and scores
+    empty.
     """
 
     ranks: Mapping[str, int]
@@ -77,10 +79,16 @@ class DebateResult:
     team_totals: Mapping[str, Fraction]
     margins: Mapping[str, Fraction]
     low_point_win: bool
+    advancing: tuple[str, ...] = ()
 
     @property
     def winner(self) -> str:
         return next(side for side, rank in self.ranks.items() if rank == 1)
+
+    @property
+    def through(self) -> tuple[str, ...]:
+        """The sides that go on to the next elimination round."""
+        return self.advancing or (self.winner,)
 
     def to_dict(self) -> dict[str, Any]:
         """The stored form (JSON-safe, versioned); exact scores are strings that `Fraction(text)`
@@ -106,6 +114,7 @@ class DebateResult:
             "team_totals": {side: str(v) for side, v in self.team_totals.items()},
             "margins": {side: str(v) for side, v in self.margins.items()},
             "low_point_win": self.low_point_win,
+            "advancing": list(self.advancing),
         }
 
     @classmethod
@@ -130,6 +139,7 @@ class DebateResult:
             team_totals={side: Fraction(v) for side, v in data["team_totals"].items()},
             margins={side: Fraction(v) for side, v in data["margins"].items()},
             low_point_win=bool(data["low_point_win"]),
+            advancing=tuple(data.get("advancing", ())),
         )
 
 
@@ -168,6 +178,9 @@ def _exact(text: Any) -> str:
 
 
 def _decision(ballot: BallotInput, fmt: Format) -> dict[str, int] | None:
+    if fmt.names_advancing:
+        named = set(ballot.advancing or ())
+        return {} if len(named) == fmt.advancing and named <= set(fmt.sides) else None
     if fmt.teams_per_debate == 2:
         if ballot.winner not in fmt.sides:
             return None
@@ -257,6 +270,11 @@ def decide_debate(fmt: Format, ballots: Sequence[BallotInput]) -> DebateResult:
         majority = [b for b in voters if b.winner == winner]
     ranks = _decision(majority[0], fmt)
     assert ranks is not None  # validate_panel checked every voting ballot
+    if fmt.names_advancing:
+        named = set(majority[0].advancing or ())
+        advancing = tuple(side for side in fmt.sides if side in named)
+    else:
+        advancing = tuple(side for side in fmt.sides if ranks[side] <= fmt.advancing)
 
     speakers = tuple(
         SpeakerResult(
@@ -268,15 +286,18 @@ def decide_debate(fmt: Format, ballots: Sequence[BallotInput]) -> DebateResult:
         for side in fmt.sides
         for p in fmt.positions
     )
-    totals = {s: sum((r.score for r in speakers if r.side == s), Fraction(0)) for s in fmt.sides}
+    totals = {
+        s: sum((r.score for r in speakers if r.side == s), Fraction(0))
+        for s in (fmt.sides if fmt.positions else ())
+    }
     margins: dict[str, Fraction] = {}
     if fmt.teams_per_debate == 2:
         a, b = fmt.sides
         margins = {a: totals[a] - totals[b], b: totals[b] - totals[a]}
-    ordered = sorted(fmt.sides, key=lambda s: ranks[s])
+    ordered = sorted(ranks, key=lambda s: ranks[s])
     return DebateResult(
         ranks=ranks,
-        points={s: fmt.points_for_rank(ranks[s]) for s in fmt.sides},
+        points={s: fmt.points_for_rank(ranks[s]) for s in ranks},
         votes=votes,
         voting_ballots=len(voters),
         majority_judges=tuple(b.judge_id for b in majority),
@@ -286,6 +307,7 @@ def decide_debate(fmt: Format, ballots: Sequence[BallotInput]) -> DebateResult:
         team_totals=totals,
         margins=margins,
         low_point_win=any(totals[x] < totals[y] for x, y in pairwise(ordered)),
+        advancing=advancing,
     )
 
 

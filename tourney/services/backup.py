@@ -16,19 +16,19 @@ from typing import Any
 
 from sqlalchemy import Column, Select, Table, func, or_, select, text, true
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from tourney.extensions import db
 from tourney.models import Championship
 from tourney.scoring.results import upgrade_stored
-from tourney.services.errors import ServiceError
+from tourney.services import backup_check
+from tourney.services.backup_check import BackupError
+
+__all__ = ["BackupError", "dumps", "export_championship", "import_championship"]
 
 FORMAT = "tourney-championship"
 VERSION = 1
 GLOBAL_TABLES = ("region", "user")
-
-
-class BackupError(ServiceError):
-    """The file cannot be restored here (wrong format, or the database is not empty)."""
 
 
 def _tables() -> dict[str, Table]:
@@ -71,6 +71,7 @@ def _filters(championship_id: int) -> dict[str, Callable[[dict[str, Table]], Any
         "round",
         "team",
         "schedule_item",
+        "feedback_question",
     ):
         filters[name] = in_tournaments(name)
     filters["speaker"] = under("speaker", "team_id", "team")
@@ -85,6 +86,7 @@ def _filters(championship_id: int) -> dict[str, Callable[[dict[str, Table]], Any
     for name in ("bye", "debate", "motion", "round_absence", "debate_adjudicator", "debate_team"):
         filters[name] = under(name, "round_id", "round")
     filters["ballot"] = under("ballot", "debate_id", "debate")
+    filters["feedback"] = under("feedback", "round_id", "round")
     filters["debate_result"] = under("debate_result", "debate_id", "debate")
     filters["speaker_score"] = under("speaker_score", "ballot_id", "ballot")
     return filters
@@ -169,34 +171,39 @@ def _is_empty(conn: Connection, tables: dict[str, Table]) -> bool:
     )
 
 
-def import_championship(document: dict[str, Any]) -> dict[str, int]:
-    """Restore an exported championship into an empty database, in one transaction."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise BackupError("backup_format")
-    if document.get("version") != VERSION:
-        raise BackupError("backup_version", version=document.get("version"))
-    rows_by_table = {**document.get("tables", {}), **document.get("global", {})}
+def import_championship(document: Any, *, keep_accounts: bool = False) -> dict[str, int]:
+    """Restore an exported championship into an empty database, in one transaction.
+
+    The whole file is checked first (``backup_check``); nothing is written unless every row
+    passes. The file's tab-room accounts are restored switched off unless ``keep_accounts``: a
+    file from elsewhere must not bring a login with it (``tourney create-admin`` adds one).
+    """
     tables = _tables()
-    unknown = set(rows_by_table) - set(tables)
-    if unknown:
-        raise BackupError("backup_tables", tables=", ".join(sorted(unknown)))
+    rows_by_table = backup_check.check(document, tables, GLOBAL_TABLES, FORMAT, VERSION)
+    if not keep_accounts:
+        rows_by_table["user"] = [{**row, "active": False} for row in rows_by_table.get("user", [])]
     db.session.remove()
     counts: dict[str, int] = {}
-    with db.engine.begin() as conn:
-        if not _is_empty(conn, tables):
-            raise BackupError("database_not_empty")
-        for name, table in tables.items():
-            rows = [
-                _upgraded(
-                    name, {key: _load_value(table.c[key], value) for key, value in row.items()}
-                )
-                for row in rows_by_table.get(name, [])
-            ]
-            if rows:
-                conn.execute(table.insert(), rows)
-            counts[name] = len(rows)
-        if conn.dialect.name == "postgresql":
-            _reset_sequences(conn, tables)
+    try:
+        with db.engine.begin() as conn:
+            if not _is_empty(conn, tables):
+                raise BackupError("database_not_empty", "the database is not empty")
+            for name, table in tables.items():
+                rows = [
+                    _upgraded(
+                        name, {key: _load_value(table.c[key], value) for key, value in row.items()}
+                    )
+                    for row in rows_by_table.get(name, [])
+                ]
+                if rows:
+                    conn.execute(table.insert(), rows)
+                counts[name] = len(rows)
+            if conn.dialect.name == "postgresql":
+                _reset_sequences(conn, tables)
+    except (SQLAlchemyError, ValueError, TypeError, KeyError) as error:
+        # A rule the checks above do not repeat (a CHECK or UNIQUE constraint): nothing was kept.
+        reason = str(getattr(error, "orig", error)).splitlines()[0][:300]
+        raise BackupError("backup_rejected", f"the database refused the file: {reason}") from error
     return counts
 
 

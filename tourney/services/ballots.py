@@ -3,7 +3,8 @@
 Every submission carries an idempotency key made where the ballot was filled in (the judge's
 device, or the clerk's form). The database keeps one ballot per key, so a retried submit — a double
 tap, a lost response, two app processes racing — returns the ballot already stored, never a second
-copy. A changed ballot becomes a new version and the previous one is marked superseded; an
+copy. A key is bound to the content first stored under it: the same key with a different ballot is
+refused (``key_content_changed``), never answered with a receipt for something not stored. A changed ballot becomes a new version and the previous one is marked superseded; an
 unchanged one sent again under a new key stores nothing.
 """
 
@@ -26,6 +27,7 @@ from tourney.models import (
     Ballot,
     Debate,
     DebateAdjudicator,
+    DebateResult,
     DebateTeam,
     Motion,
     Round,
@@ -38,7 +40,7 @@ from tourney.scoring import BallotError, BallotInput, DebateContext, Format, Spe
 from tourney.scoring import validate_ballot as engine_validate
 from tourney.services import audit, results, settings
 from tourney.services.errors import Conflict, ServiceError
-from tourney.services.formats import format_for
+from tourney.services.formats import format_for, format_of_round
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +75,16 @@ class Submission:
     speeches: tuple[Speech, ...]
     winner: str | None = None
     ranks: Mapping[str, int] | None = None
+    advancing: tuple[str, ...] | None = None
     low_point_win: bool = False
     comments: str = ""
     declared_totals: Mapping[str, Decimal] | None = None
+
+    @property
+    def filled_speeches(self) -> tuple[Speech, ...]:
+        """Speeches with a speaker or a score (a ballot that names the advancing teams, sent by
+        a form with speech fields, leaves them all empty)."""
+        return tuple(s for s in self.speeches if s.speaker_id is not None or s.score is not None)
 
     def ballot_input(self, seat: DebateAdjudicator) -> BallotInput:
         speeches: dict[str, list[SpeechScore]] = {}
@@ -85,6 +94,7 @@ class Submission:
             speeches=speeches,
             winner=self.winner,
             ranks=dict(self.ranks) if self.ranks else None,
+            advancing=self.advancing,
             low_point_win=self.low_point_win,
             declared_totals=self.declared_totals,
             judge_id=seat.adjudicator_id,
@@ -102,6 +112,7 @@ class Receipt:
     version: int
     submitted_at: datetime
     created: bool
+    result_confirmed: bool = False  # the debate's result was already confirmed when this arrived
 
 
 @dataclass(frozen=True)
@@ -116,7 +127,9 @@ class JudgeView:
 
     @property
     def fmt(self) -> Format:
-        return format_for(self.adjudicator.tournament)
+        if self.round is None:
+            return format_for(self.adjudicator.tournament)
+        return format_of_round(self.round)
 
     @property
     def may_submit(self) -> bool:
@@ -253,15 +266,16 @@ def enter_paper(user: User, adjudicator_id: int, submission: Submission) -> Rece
     seat = _seat(submission.debate_id, adjudicator_id)
     if seat is None:
         raise ServiceError("not_on_panel")
-    if not seat.debate.round.draw_public:
-        raise ServiceError("round_not_released")
+    round_ = seat.debate.round
+    if not round_.is_released:  # a closed round takes no ballot until a retraction reopens it
+        raise ServiceError("paper_round_closed" if round_.is_closed else "round_not_released")
     return _store(seat, submission, source="paper", user=user, actor="")
 
 
 def validate(seat: DebateAdjudicator, submission: Submission) -> list[BallotError]:
     """The scoring engine's checks, plus the few that only the service knows."""
     debate = seat.debate
-    fmt = format_for(debate.round.tournament)
+    fmt = format_of_round(debate.round)
     errors: list[BallotError] = []
     if fmt.ballot_mode == "consensus" and seat.role == "panellist":
         errors.append(BallotError("ballot", "consensus_chair_only"))
@@ -281,16 +295,34 @@ def _known(submission: Submission, adjudicator_id: int) -> Receipt | None:
     """The receipt of a ballot already stored under this key (a retry), or None."""
     if not KEY_PATTERN.fullmatch(submission.key or ""):
         raise ServiceError("key_invalid")
-    ballot = db.session.scalar(select(Ballot).where(Ballot.idempotency_key == submission.key))
+    ballot = db.session.scalar(
+        select(Ballot)
+        .where(Ballot.idempotency_key == submission.key)
+        .options(selectinload(Ballot.scores))
+    )
     if ballot is None:
         return None
     if ballot.adjudicator_id != adjudicator_id or ballot.debate_id != submission.debate_id:
         raise ServiceError("key_reused")
+    if not _same_content(ballot, submission):
+        raise ServiceError("key_content_changed")
     return _receipt(ballot, created=False)
 
 
-def _receipt(ballot: Ballot, *, created: bool) -> Receipt:
-    return Receipt(ballot.id, ballot.debate_id, ballot.version, ballot.submitted_at, created)
+def _receipt(ballot: Ballot, *, created: bool, confirmed: bool | None = None) -> Receipt:
+    if confirmed is None:
+        confirmed = bool(db.session.scalar(select(_confirmed_exists(ballot.debate_id))))
+    return Receipt(
+        ballot.id, ballot.debate_id, ballot.version, ballot.submitted_at, created, confirmed
+    )
+
+
+def _confirmed_exists(debate_id: int):
+    return (
+        select(DebateResult.id)
+        .where(DebateResult.debate_id == debate_id, DebateResult.status == "confirmed")
+        .exists()
+    )
 
 
 def _store(
@@ -302,11 +334,11 @@ def _store(
         raise BallotRejected(errors)
     debate_id, adjudicator_id = seat.debate_id, seat.adjudicator_id
     tournament_id = seat.debate.round.tournament_id
-    _same_draw(seat.round_id, debate_id, checked)
+    confirmed = _same_draw(seat.round_id, debate_id, checked)
     for _attempt in range(STORE_ATTEMPTS):
         try:
             return _store_once(
-                debate_id, adjudicator_id, tournament_id, submission, source, user, actor
+                debate_id, adjudicator_id, tournament_id, submission, source, user, actor, confirmed
             )
         except IntegrityError:
             # Another request stored this key (a concurrent retry), or a version of this
@@ -318,10 +350,11 @@ def _store(
     raise Conflict(debate=debate_id)
 
 
-def _same_draw(round_id: int, debate_id: int, checked: int) -> None:
+def _same_draw(round_id: int, debate_id: int, checked: int) -> bool:
     """Is the draw still the one this ballot was checked against? The debate is held until the
     ballot is committed, so an organiser's edit of it waits for the ballot and then sees it
-    (draws.edits.claim_edit); an edit that came first is noticed here."""
+    (draws.edits.claim_edit); an edit that came first is noticed here. Answers, in the same
+    statement, whether the debate's result is already confirmed (the receipt says so)."""
     try:
         if db.engine.dialect.name == "sqlite":
             # SQLite has no row locks: taking its write lock now does what FOR SHARE does below.
@@ -332,13 +365,16 @@ def _same_draw(round_id: int, debate_id: int, checked: int) -> None:
             db.session.execute(
                 select(Debate.id).where(Debate.id == debate_id).with_for_update(read=True)
             )
-        current = db.session.scalar(select(Round.draw_version).where(Round.id == round_id))
+        current, confirmed = db.session.execute(
+            select(Round.draw_version, _confirmed_exists(debate_id)).where(Round.id == round_id)
+        ).one()
     except OperationalError as error:  # SQLite: the write lock did not come in time
         db.session.rollback()
         raise ServiceError("draw_changed") from error
     if current != checked:
         db.session.rollback()
         raise ServiceError("draw_changed")
+    return bool(confirmed)
 
 
 def _store_once(
@@ -349,11 +385,12 @@ def _store_once(
     source: str,
     user: User | None,
     actor: str,
+    confirmed: bool,
 ) -> Receipt:
     previous = current_ballot(debate_id, adjudicator_id)
     entered_by = user.id if user is not None else None
     if previous is not None and _same(previous, submission, source, entered_by):
-        return _receipt(previous, created=False)
+        return _receipt(previous, created=False, confirmed=confirmed)
     version = (
         db.session.scalar(
             select(func.max(Ballot.version)).where(
@@ -375,11 +412,12 @@ def _store_once(
         entered_by_id=entered_by,
         winner_side=submission.winner,
         ranks=dict(submission.ranks) if submission.ranks else None,
+        advancing=list(submission.advancing) if submission.advancing else None,
         low_point_win=submission.low_point_win,
         comments=submission.comments,
         scores=[
             SpeakerScore(side=s.side, position=s.position, speaker_id=s.speaker_id, score=s.score)
-            for s in submission.speeches
+            for s in submission.filled_speeches
         ],
     )
     db.session.add(ballot)
@@ -395,21 +433,30 @@ def _store_once(
         version=version,
         source=source,
     )
-    receipt = _receipt(ballot, created=True)  # read before the commit expires the ballot
+    receipt = _receipt(ballot, created=True, confirmed=confirmed)  # before the commit expires it
     db.session.commit()
     return receipt
 
 
 def _same(ballot: Ballot, submission: Submission, source: str, entered_by: int | None) -> bool:
-    """Does the stored ballot say exactly what this submission says?"""
+    """Does the stored ballot say exactly what this submission says, from the same hands?"""
+    return (
+        ballot.source == source
+        and ballot.entered_by_id == entered_by
+        and _same_content(ballot, submission)
+    )
+
+
+def _same_content(ballot: Ballot, submission: Submission) -> bool:
+    """Do the stored ballot and the submission give the same speeches, decision and comments?"""
     stored = {(s.side, s.position, s.speaker_id, Decimal(s.score)) for s in ballot.scores}
-    sent = {(s.side, s.position, s.speaker_id, s.score) for s in submission.speeches}
+    sent = {(s.side, s.position, s.speaker_id, s.score) for s in submission.filled_speeches}
     return (
         stored == sent
-        and ballot.source == source
-        and ballot.entered_by_id == entered_by
         and ballot.winner_side == submission.winner
         and (ballot.ranks or None) == (dict(submission.ranks) if submission.ranks else None)
+        and (ballot.advancing or None)
+        == (list(submission.advancing) if submission.advancing else None)
         and ballot.low_point_win == submission.low_point_win
         and ballot.comments == submission.comments
     )

@@ -8,14 +8,22 @@ from sqlalchemy import delete, select
 
 from tourney.extensions import db
 from tourney.models import BreakCategory, BreakingTeam, Round, Tournament, User
+from tourney.pairing.four_team_elimination import break_stages, is_break_size
 from tourney.scoring import BreakCategory as EngineCategory
 from tourney.scoring import BreakResult, compute_break
 from tourney.scoring.breaks import STAGE_NAMES
 from tourney.services import audit
 from tourney.services import standings as standings_service
 from tourney.services.errors import ServiceError
+from tourney.services.formats import format_for
 from tourney.services.tournaments import rounds_of
 from tourney.services.transaction import transaction
+
+
+def stage_name(teams: int, per_debate: int = 2) -> str:
+    """The stage of an elimination round that starts with ``teams`` (a full stage)."""
+    two_team = teams * 2 // per_debate
+    return STAGE_NAMES.get(two_team, f"1/{two_team // 2}")
 
 
 def categories(tournament: Tournament) -> list[BreakCategory]:
@@ -66,6 +74,12 @@ def generate_break(tournament: Tournament, user: User) -> BreakResult:
     if any(not r.is_setup for r in elimination):
         raise ServiceError("break_already_used")
     result = preview(tournament)
+    per_debate = format_for(tournament).teams_per_debate
+    for outcome in result.categories:
+        if per_debate == 4 and outcome.complete and not is_break_size(len(outcome.breaking)):
+            raise ServiceError(
+                "four_team_break_size", category=outcome.code, count=len(outcome.breaking)
+            )
     undecided = [c for c in result.categories if not c.complete]
     if undecided:
         raise ServiceError(
@@ -87,7 +101,8 @@ def generate_break(tournament: Tournament, user: User) -> BreakResult:
                 BreakingTeam(break_category_id=category.id, team_id=team.team_id, seed=team.seed)
                 for team in outcome.breaking
             )
-            next_seq = _elimination_rounds(tournament, category, len(outcome.breaking), next_seq)
+            stages = _stages(len(outcome.breaking), per_debate)
+            next_seq = _elimination_rounds(tournament, category, stages, per_debate, next_seq)
         audit.record(
             tournament.id,
             "break_generated",
@@ -97,19 +112,35 @@ def generate_break(tournament: Tournament, user: User) -> BreakResult:
     return result
 
 
+def _stages(size: int, per_debate: int) -> list[int]:
+    """The full stage (teams it would start with) of each elimination round of a break.
+
+    Two-team: one round per halving, e.g. 6 breaking teams → quarterfinal (2 byes), semifinal,
+    final. Four-team: 16 → 16, 8, 4; a partial break of 12 → quarterfinal (seeds 5–12 in two
+    rooms, the top four wait), semifinal, final.
+    """
+    if per_debate == 4:
+        rounds = len(break_stages(size))
+        return [4 * 2 ** (rounds - 1 - index) for index in range(rounds)]
+    rounds = math.ceil(math.log2(size)) if size > 1 else 0
+    return [2 ** (rounds - index) for index in range(rounds)]
+
+
 def _elimination_rounds(
-    tournament: Tournament, category: BreakCategory, size: int, next_seq: int
+    tournament: Tournament,
+    category: BreakCategory,
+    stages: list[int],
+    per_debate: int,
+    next_seq: int,
 ) -> int:
-    """One round per halving of the field: e.g. 6 breaking teams → quarterfinal (2 byes), …"""
+    """One elimination round per stage of the break."""
     panel = max(3, (tournament.settings or {}).get("panel_size", 1))
-    stages = math.ceil(math.log2(size)) if size > 1 else 0
-    for index in range(stages):
-        remaining = 2 ** (stages - index)
+    for stage in stages:
         db.session.add(
             Round(
                 tournament_id=tournament.id,
                 seq=next_seq,
-                name=STAGE_NAMES.get(remaining, f"1/{remaining // 2}"),
+                name=stage_name(stage, per_debate),
                 kind="elimination",
                 draw_type="elimination",
                 break_category_id=category.id,

@@ -23,6 +23,7 @@ from tourney.models import (
     User,
     Venue,
 )
+from tourney.services import feedback
 from tourney.services.demo_data import (
     FEMALE,
     FIRST_NAMES,
@@ -154,6 +155,7 @@ def load(password: str = "demo", seed: int = 2026, played: bool = False) -> dict
             settings={"panel_size": 1},
         )
         db.session.add(tournament)
+        feedback.add_default_questions(tournament)
         institutions = [
             Institution(championship=championship, name=full, short_name=short, region=region)
             for full, short in schools
@@ -192,6 +194,7 @@ def load(password: str = "demo", seed: int = 2026, played: bool = False) -> dict
         settings={"panel_size": 3, "avoid_same_region": True, "neutral_judges": True},
     )
     db.session.add(final)
+    feedback.add_default_questions(final)
     if not played:
         _promote_demo_finalists(championship, final, teams_by_region)
     _rounds(final, 4, rng)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from tourney.models import Tournament
+from sqlalchemy import select
+
+from tourney.extensions import db
+from tourney.models import Round, Tournament
 from tourney.scoring import FORMATS, Format
+from tourney.services import settings
 
 
 def format_for(tournament: Tournament) -> Format:
@@ -14,3 +18,21 @@ def format_for(tournament: Tournament) -> Format:
 
 def is_two_team(tournament: Tournament) -> bool:
     return format_for(tournament).teams_per_debate == 2
+
+
+def format_of_round(round_: Round) -> Format:
+    """The ballot of this round: a BP elimination room names its two advancing teams, the
+    final its winner (with ranks and scores when the tournament asks for them)."""
+    fmt = format_for(round_.tournament)
+    if round_.kind != "elimination" or fmt.teams_per_debate == 2:
+        return fmt
+    later = db.session.scalar(
+        select(Round.id).where(
+            Round.tournament_id == round_.tournament_id,
+            Round.kind == "elimination",
+            Round.break_category_id == round_.break_category_id,
+            Round.seq > round_.seq,
+        )
+    )
+    scored = settings.get(round_.tournament, "elimination_scores")
+    return fmt.for_elimination(scored=scored, final=later is None)

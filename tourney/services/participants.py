@@ -51,7 +51,8 @@ from tourney.services.transaction import transaction
 LOOKALIKES = {"ѓ": "ғ", "Ѓ": "Ғ", "ў": "ӯ", "Ў": "Ӯ", "ќ": "қ", "Ќ": "Қ"}
 _FOLD = str.maketrans(LOOKALIKES)
 RATING_MAX = Decimal(10)
-PRIORITY_MAX = 999
+NO_PRIORITY = Venue.NO_PRIORITY
+PRIORITY_MAX = NO_PRIORITY - 1
 
 
 # --------------------------------------------------------------------------- names and problems
@@ -130,7 +131,7 @@ class AdjudicatorData:
 class VenueData:
     name: str
     building: str = ""
-    priority: int = 1
+    priority: int = NO_PRIORITY
     accessible: bool = True
 
 
@@ -322,7 +323,7 @@ def _review_adjudicator(data: AdjudicatorData, r: _Review) -> AdjudicatorData:
 def _review_venue(data: VenueData, r: _Review) -> VenueData:
     name = r.text("name", data.name, 120, required=True)
     r.unique("venue", "name", name)
-    if not 1 <= data.priority <= PRIORITY_MAX:
+    if data.priority != NO_PRIORITY and not 1 <= data.priority <= PRIORITY_MAX:
         r.refuse("priority_range", "priority", max=PRIORITY_MAX)
     return replace(data, name=name, building=r.text("building", data.building, 120))
 

@@ -15,17 +15,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload, selectinload
 
 from tourney.extensions import db
 from tourney.models import (
     Ballot,
+    BreakCategory,
+    BreakingTeam,
     Debate,
     DebateAdjudicator,
     DebateResult,
     DebateTeam,
     Round,
+    RoundStatus,
     Team,
     Tournament,
     User,
@@ -43,7 +46,7 @@ from tourney.scoring import (
 from tourney.scoring import DebateResult as Decision
 from tourney.services import audit, settings
 from tourney.services.errors import Conflict, ServiceError
-from tourney.services.formats import format_for
+from tourney.services.formats import format_of_round
 from tourney.services.transaction import transaction
 
 DESK_STATUSES = (
@@ -204,7 +207,7 @@ def _desks(debates: Sequence[Debate]) -> list[DebateDesk]:
 
 
 def _desk(debate: Debate, ballots: list[Ballot], result: DebateResult | None) -> DebateDesk:
-    fmt = format_for(debate.round.tournament)
+    fmt = format_of_round(debate.round)
     by_judge = {b.adjudicator_id: b for b in ballots}
     seats = [
         Seat(
@@ -244,6 +247,7 @@ def ballot_input(ballot: Ballot, role: str) -> BallotInput:
         speeches=speeches,
         winner=ballot.winner_side,
         ranks=ballot.ranks,
+        advancing=tuple(ballot.advancing) if ballot.advancing else None,
         low_point_win=ballot.low_point_win,
         judge_id=ballot.adjudicator_id,
         is_chair=role == "chair",
@@ -350,14 +354,43 @@ def _record(desk: DebateDesk, *, user: User | None, auto: bool) -> DebateResult:
     return result
 
 
-def retract(result_id: int, user: User, reason: str = "") -> None:
-    """Withdraw a confirmed result (kept as "retracted") so a corrected one can be confirmed."""
+RETRACT_ROLES = ("tab_director",)
+"""Who may withdraw a confirmed result (admins always): never a ballot clerk alone."""
+
+
+@dataclass(frozen=True)
+class Retraction:
+    """What a retraction changed: ``reopened`` the closed round, ``unreleased`` its results."""
+
+    round_seq: int
+    reopened: bool
+    unreleased: bool
+
+
+def retract(result_id: int, user: User, reason: str) -> Retraction:
+    """Withdraw a confirmed result (kept as "retracted") so a corrected one can be confirmed.
+
+    The rule: only a tab director, always with a reason (audited). In a round still open the
+    result is simply withdrawn. A closed round is reopened (its results, if released, stop being
+    public until it is closed and released again) — unless something was already built on it: a
+    later round's draw or a saved break. Then the retraction is refused with that reason.
+    """
+    if not user.has_role(*RETRACT_ROLES):
+        raise ServiceError("retract_forbidden")
+    reason = reason.strip()
+    if not reason:
+        raise ServiceError("reason_required")
     result = db.session.get(DebateResult, result_id)
     if result is None:
         raise ServiceError("not_found")
     if result.status != "confirmed":
         raise ServiceError("not_confirmed")
-    tournament_id = result.debate.round.tournament_id
+    round_ = result.debate.round
+    reopened = round_.is_closed
+    unreleased = reopened and round_.results_released_at is not None
+    if reopened:
+        _refuse_reopening(round_)
+        _reopen(round_, user, reason, unreleased=unreleased)
     changed = db.session.execute(
         update(DebateResult)
         .where(DebateResult.id == result_id, DebateResult.status == "confirmed")
@@ -368,7 +401,7 @@ def retract(result_id: int, user: User, reason: str = "") -> None:
         db.session.rollback()
         raise Conflict()
     audit.record(
-        tournament_id,
+        round_.tournament_id,
         "result_retracted",
         user=user,
         debate_id=result.debate_id,
@@ -377,3 +410,48 @@ def retract(result_id: int, user: User, reason: str = "") -> None:
     )
     db.session.commit()
     db.session.refresh(result)
+    return Retraction(round_.seq, reopened=reopened, unreleased=unreleased)
+
+
+def _refuse_reopening(round_: Round) -> None:
+    """A closed round cannot reopen once a later draw or the break was made from its results."""
+    later = db.session.scalar(
+        select(func.min(Round.seq)).where(
+            Round.tournament_id == round_.tournament_id,
+            Round.seq > round_.seq,
+            Round.status != RoundStatus.SETUP,
+        )
+    )
+    if later is not None:
+        raise ServiceError("later_round_drawn", round=round_.seq, later=later)
+    saved_break = db.session.scalar(
+        select(func.count(BreakingTeam.id))
+        .join(BreakCategory, BreakCategory.id == BreakingTeam.break_category_id)
+        .where(BreakCategory.tournament_id == round_.tournament_id)
+    )
+    if round_.kind == "prelim" and saved_break:
+        raise ServiceError("break_saved", round=round_.seq)
+
+
+def _reopen(round_: Round, user: User, reason: str, *, unreleased: bool) -> None:
+    claimed = db.session.execute(
+        update(Round)
+        .where(Round.id == round_.id, Round.status == RoundStatus.CLOSED)
+        .values(
+            status=RoundStatus.RELEASED,
+            results_released_at=None,
+            draw_version=Round.draw_version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        raise Conflict(round=round_.seq)
+    audit.record(
+        round_.tournament_id,
+        "round_reopened",
+        user=user,
+        round=round_.seq,
+        results_unreleased=unreleased,
+        reason=reason[:500],
+    )

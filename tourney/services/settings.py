@@ -18,6 +18,8 @@ DEFAULTS: dict[str, Any] = {
     "room_priority": True,
     # Ballots
     "auto_confirm": False,  # confirm e-ballots when the panel is complete and consistent
+    # BP elimination ballots: ranks and speaker scores too, not only the two advancing teams
+    "elimination_scores": False,
     # Public pages
     "public_standings": False,
     "public_speaker_tab": False,

@@ -2,7 +2,10 @@
 
 ``run`` builds a made-up field (teams, speakers, judges with private links, rooms), then plays
 every round as the tab room would: draw, allocation, release, every judge's ballot through the
-ballot service, confirmation at the results desk, close; then the break and the elimination rounds.
+ballot service, every team's and judge's feedback through the feedback service, confirmation at
+the results desk, close; then the break and the elimination rounds. Feedback follows each judge's
+hidden quality, the feedback weight rises round by round, and each round reports how the ratings
+had moved and how the allocation followed them.
 It measures seconds and database queries per round and checks the integrity of what was stored.
 """
 
@@ -39,12 +42,13 @@ from tourney.models import (
     User,
     Venue,
 )
-from tourney.scoring import Format
-from tourney.services import ballots, breaks, draws, results
+from tourney.pairing.allocation_model import bracket_importance
+from tourney.scoring import FORMATS, Format
+from tourney.services import ballots, breaks, draws, feedback, ratings, results
 from tourney.services import standings as standings_service
 from tourney.services.ballots import Speech, Submission
 from tourney.services.demo import ensure_regions
-from tourney.services.formats import format_for
+from tourney.services.formats import format_for, format_of_round
 from tourney.services.links import new_token
 from tourney.services.tournaments import rounds_of
 
@@ -63,9 +67,15 @@ def random_submission(debate: Debate, fmt: Format, rng: random.Random) -> Submis
     """A valid ballot for ``debate``: random scores on step, speakers in team-sheet order.
 
     Every judge names the same speakers (so a panel agrees), the higher total wins, and totals
-    are drawn again until no two sides tie.
+    are drawn again until no two sides tie. A ballot that names the advancing teams picks them
+    at random.
     """
     teams = {dt.side: dt.team for dt in debate.teams}
+    if fmt.names_advancing:
+        chosen = rng.sample(sorted(teams), fmt.advancing)
+        return Submission(
+            debate_id=debate.id, key=secrets.token_urlsafe(18), speeches=(), advancing=tuple(chosen)
+        )
     for _ in range(TIE_RETRIES):
         speeches = []
         totals = dict.fromkeys(teams, Decimal(0))
@@ -100,6 +110,14 @@ def counting_seats(debate: Debate, fmt: Format) -> list[DebateAdjudicator]:
 # --------------------------------------------------------------------------- the field
 
 
+def _break_size(teams: int, format_code: str) -> int:
+    """A break that suits the field: up to 8 of two-team debates; four-team, up to half the
+    field and a partial break where it fits (24 teams → 12)."""
+    if FORMATS[format_code].teams_per_debate == 4:
+        return max(size for size in (4, 6, 8, 12, 16, 24) if size <= max(4, teams // 2))
+    return min(8, 2 ** max(1, (teams // 4).bit_length() - 1))
+
+
 def build_field(
     teams: int, rounds: int, format_code: str, rng: random.Random, panel_size: int = 1
 ) -> Tournament:
@@ -113,7 +131,7 @@ def build_field(
         slug=f"sim-{tag}",
         format_code=format_code,
         prelim_rounds=rounds,
-        break_size=min(8, 2 ** max(1, (teams // 4).bit_length() - 1)),
+        break_size=_break_size(teams, format_code),
         settings={"panel_size": panel_size},
     )
     institutions = [
@@ -159,8 +177,90 @@ def build_field(
         for seq in range(1, rounds + 1)
     ]
     db.session.add_all(rows)
+    feedback.add_default_questions(tournament)
     db.session.commit()
     return tournament
+
+
+# --------------------------------------------------------------------------- feedback
+
+
+def hidden_quality(adjudicator_id: int) -> int:
+    """How good a made-up judge 'really' is (1–10), unknown to the base rating: what the
+    feedback reveals, so the ratings move."""
+    return random.Random(f"judge-{adjudicator_id}").randint(1, 10)
+
+
+def random_answers(questions, target_id: int, rng: random.Random) -> dict[str, str]:
+    """Answers near the target's hidden quality; optional questions answered half the time."""
+    quality = hidden_quality(target_id)
+    answers: dict[str, str] = {}
+    for q in questions:
+        if not q.required and rng.random() < 0.5:
+            continue
+        if q.kind == "scale":
+            low, high = q.min_value, q.max_value
+            value = low + (high - low) * (quality - 1) / 9 + rng.uniform(-1, 1)
+            answers[str(q.id)] = str(min(high, max(low, round(value))))
+        elif q.kind == "yesno":
+            answers[str(q.id)] = "yes" if rng.random() < quality / 10 else "no"
+        elif q.kind == "choice":
+            answers[str(q.id)] = str(rng.randrange(len(q.choices)))
+        else:
+            answers[str(q.id)] = rng.choice(("", "Clear reasons.", "Could explain more."))
+    return answers
+
+
+def submit_feedback(round_: Round, rng: random.Random) -> int:
+    """Every team and judge gives the feedback it owes in the round, through the service."""
+    questions = feedback.questions_of(round_.tournament_id)
+    sent = 0
+    for duty in feedback.duties_of_round(round_):
+        kind, _, source_id = duty.source_key.partition(":")
+        source = db.session.get(Team if kind == "team" else Adjudicator, int(source_id))
+        answers = random_answers(feedback.questions_for(duty, questions), duty.target_id, rng)
+        submission = feedback.FeedbackSubmission(
+            duty.debate_id, duty.target_id, secrets.token_urlsafe(18), answers
+        )
+        feedback.submit_from_link(source, submission)
+        sent += 1
+    return sent
+
+
+def allocation_report(round_: Round) -> dict[str, Any]:
+    """How the ratings had moved when the round was allocated, and whether the allocation
+    followed them: the mean current rating of the voting judges on the important debates (the
+    top bracket, as the allocator sees it) and on the others."""
+    parts = ratings.ratings_for_round(round_)
+    moved = [abs(p.current - p.base) for p in parts.values() if p.count]
+    seats = db.session.execute(
+        select(Debate.id, Debate.importance, Debate.bracket, DebateAdjudicator.adjudicator_id)
+        .join(DebateAdjudicator, DebateAdjudicator.debate_id == Debate.id)
+        .where(Debate.round_id == round_.id, DebateAdjudicator.role != "trainee")
+    ).all()
+    by_bracket = bracket_importance({str(d): float(b) for d, _, b, _ in seats})
+    important: list[float] = []
+    other: list[float] = []
+    for debate_id, importance, _, judge in seats:
+        high = importance or by_bracket.get(str(debate_id), 0)
+        (important if high else other).append(float(parts[judge].current))
+
+    def mean(values: list[float]) -> float | None:
+        return round(sum(values) / len(values), 2) if values else None
+
+    return {
+        "feedback_weight": float(round_.feedback_weight or 0),
+        "judges_with_feedback": len(moved),
+        "rating_moved_mean": round(float(sum(moved) / len(moved)), 2) if moved else 0.0,
+        "rating_moved_max": float(max(moved)) if moved else 0.0,
+        "panel_rating_important": mean(important),
+        "panel_rating_other": mean(other),
+    }
+
+
+def weight_for(seq: int) -> Decimal:
+    """The simulated tab director's weights: feedback counts more as the rounds go by."""
+    return min(Decimal("0.15") * (seq - 1), Decimal("0.6"))
 
 
 # --------------------------------------------------------------------------- measuring
@@ -200,9 +300,11 @@ class Summary:
     tournament: str = ""
     rounds: list[dict[str, Any]] = field(default_factory=list)
     ballots: int = 0
+    feedback: int = 0
     rematches: int = 0
     clashes: dict[str, int] = field(default_factory=dict)
     checks: dict[str, bool] = field(default_factory=dict)
+    champion: str | None = None
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -214,9 +316,11 @@ class Summary:
             "database": db.engine.dialect.name,
             "rounds": self.rounds,
             "ballots": self.ballots,
+            "feedback": self.feedback,
             "rematches": self.rematches,
             "clashes": self.clashes,
             "checks": self.checks,
+            "champion": self.champion,
             "ok": all(self.checks.values()),
             "seconds": self.seconds,
         }
@@ -250,14 +354,17 @@ def debates_of(round_: Round) -> list[Debate]:
 
 def play_round(round_: Round, user: User, rng: random.Random) -> dict[str, Any]:
     """Draw, allocate, release, every counting judge's ballot, confirm, close, release results."""
-    fmt = format_for(round_.tournament)
+    fmt = format_of_round(round_)
     row: dict[str, Any] = {"round": round_.seq, "name": round_.name, "kind": round_.kind}
-    phases: dict[str, dict[str, Any]] = {name: {} for name in ("draw", "ballots", "confirm")}
+    phases: dict[str, dict[str, Any]] = {
+        name: {} for name in ("draw", "ballots", "feedback", "confirm")
+    }
     with measured(row):
         with measured(phases["draw"]):
             draws.generate_draw(round_, user)
             draws.allocate_round(round_, user)
             draws.release_draw(round_, user)
+        row["allocation"] = allocation_report(round_)
         debates = debates_of(round_)
         sent = 0
         with measured(phases["ballots"]):
@@ -267,6 +374,8 @@ def play_round(round_: Round, user: User, rng: random.Random) -> dict[str, Any]:
                     ballot = replace(submission, key=secrets.token_urlsafe(18))
                     ballots.submit_from_link(seat.adjudicator, ballot)
                     sent += 1
+        with measured(phases["feedback"]):
+            given = submit_feedback(round_, rng)
         with measured(phases["confirm"]):
             for desk in results.round_desk(round_):
                 if desk.result is None:
@@ -274,7 +383,7 @@ def play_round(round_: Round, user: User, rng: random.Random) -> dict[str, Any]:
             draws.close_round(round_, user)
             draws.release_results(round_, user)
     row["phases"] = phases
-    row.update(debates=len(debates), ballots=sent)
+    row.update(debates=len(debates), ballots=sent, feedback=given)
     return row
 
 
@@ -301,6 +410,7 @@ def run(
     tournament = build_field(teams, rounds, format_code, rng, panel_size)
     summary.tournament = tournament.slug
     clashes: Counter[str] = Counter()
+    ratings.set_weights(tournament, {r.seq: weight_for(r.seq) for r in rounds_of(tournament)}, user)
     for round_ in rounds_of(tournament, "prelim"):
         summary.rounds.append(play_round(round_, user, rng))
         clashes.update(code for found in draws.clashes(round_).values() for code, _ in found)
@@ -312,7 +422,9 @@ def run(
         summary.rounds.append(row)
         for round_ in rounds_of(tournament, "elimination"):
             summary.rounds.append(play_round(round_, user, rng))
+        summary.champion = champion(tournament)
     summary.ballots = sum(r.get("ballots", 0) for r in summary.rounds)
+    summary.feedback = sum(r.get("feedback", 0) for r in summary.rounds)
     summary.rematches = rematches(tournament)
     summary.clashes = dict(sorted(clashes.items()))
     summary.checks = integrity(tournament)
@@ -321,6 +433,24 @@ def run(
 
 
 # --------------------------------------------------------------------------- checking
+
+
+def champion(tournament: Tournament) -> str | None:
+    """The team that won the last elimination round's only debate."""
+    final = rounds_of(tournament, "elimination")[-1:]
+    debates = debates_of(final[0]) if final else []
+    if len(debates) != 1:
+        return None
+    (debate,) = debates
+    result = db.session.scalar(
+        select(DebateResult).where(
+            DebateResult.debate_id == debate.id, DebateResult.status == "confirmed"
+        )
+    )
+    if result is None:
+        return None
+    (side,) = result.outcome.through
+    return next(dt.team.name for dt in debate.teams if dt.side == side)
 
 
 def rematches(tournament: Tournament) -> int:

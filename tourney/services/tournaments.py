@@ -12,7 +12,10 @@ from sqlalchemy import delete, select
 
 from tourney.extensions import db
 from tourney.models import (
+    Ballot,
     Championship,
+    Debate,
+    DebateResult,
     Motion,
     Region,
     Round,
@@ -22,7 +25,7 @@ from tourney.models import (
     User,
 )
 from tourney.scoring import FORMATS
-from tourney.services import audit
+from tourney.services import audit, feedback
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.settings import DEFAULTS
@@ -41,12 +44,52 @@ def create_championship(name: str, season: str, user: User) -> Championship:
     return championship
 
 
+def stored_data_lock(tournament: Tournament) -> str | None:
+    """Why the settings that define stored data (format, speakers per team, score ranges) can
+    no longer change: ``"ballots_exist"`` once any ballot or result is stored, else None.
+
+    Ballots name speeches and scores by the format's positions and scales; changing those under
+    them would make every stored ballot unreadable."""
+    if tournament.id is None:
+        return None
+    in_tournament = (
+        select(Debate.id)
+        .join(Round, Round.id == Debate.round_id)
+        .where(Round.tournament_id == tournament.id)
+    )
+    for model in (Ballot, DebateResult):
+        if db.session.scalar(select(model.id).where(model.debate_id.in_(in_tournament)).limit(1)):
+            return "ballots_exist"
+    return None
+
+
+def _check_format_change(tournament: Tournament, code: str) -> None:
+    """A new format is refused once ballots exist, or while a draw of another room size exists."""
+    if tournament.id is None or tournament.format_code == code:
+        return
+    if stored_data_lock(tournament):
+        raise ServiceError("format_locked")
+    if FORMATS[code].teams_per_debate != format_for(tournament).teams_per_debate and any(
+        not r.is_setup for r in rounds_of(tournament)
+    ):
+        raise ServiceError("format_room_size_locked")
+
+
 def _apply(tournament: Tournament, data: dict[str, Any]) -> None:
     slug = str(data["slug"]).strip().lower()
     if not SLUG.match(slug):
         raise ServiceError("bad_slug", slug=slug)
     if data["format_code"] not in FORMATS:
         raise ServiceError("unknown_format", code=data["format_code"])
+    _check_format_change(tournament, data["format_code"])
+    with db.session.no_autoflush:
+        taken = db.session.scalar(
+            select(Tournament.id).where(Tournament.slug == slug, Tournament.id != tournament.id)
+            if tournament.id is not None
+            else select(Tournament.id).where(Tournament.slug == slug)
+        )
+    if taken is not None:
+        raise ServiceError("slug_taken", slug=slug)
     if tournament.format_code != data["format_code"]:
         tournament.format_overrides = None
     tournament.slug = slug
@@ -71,6 +114,8 @@ def _sync_prelim_rounds(tournament: Tournament) -> None:
         select(Round).where(Round.tournament_id == tournament.id).order_by(Round.seq)
     ).all()
     prelims = [r for r in rounds if r.kind == "prelim"]
+    if len(prelims) != tournament.prelim_rounds and len(prelims) < len(rounds):
+        raise ServiceError("break_saved", rounds=len(prelims))
     panel = int((tournament.settings or {}).get("panel_size", 1))
     for surplus in prelims[tournament.prelim_rounds :]:
         if not surplus.is_setup:
@@ -100,7 +145,8 @@ def save_tournament(
     if tournament is None:
         tournament = Tournament(championship=championship, settings={})
         db.session.add(tournament)
-    with transaction(lambda: ServiceError("slug_taken", slug=data["slug"])):
+        feedback.add_default_questions(tournament)
+    with transaction():  # a Conflict is only a race: the slug was checked above
         _apply(tournament, data)
         db.session.flush()
         _sync_prelim_rounds(tournament)
@@ -115,6 +161,8 @@ def set_score_range(
     tournament: Tournament, position: str, low: Decimal, high: Decimal, step: Decimal, user: User
 ) -> None:
     """Adjust one speech position's scale for this tournament (e.g. a local Karl Popper scale)."""
+    if stored_data_lock(tournament):
+        raise ServiceError("score_ranges_locked")
     if not (low < high and step > 0 and (high - low) % step == 0):
         raise ServiceError("bad_score_range")
     try:

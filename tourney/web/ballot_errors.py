@@ -73,6 +73,10 @@ REFUSALS = {
     "key_reused": _l(
         "This submission belongs to another ballot. Reload the page and submit again."
     ),
+    "key_content_changed": _l(
+        "This ballot differs from the one first sent under the same submission, so it was not"
+        " stored. Go back to the ballot and send it again."
+    ),
     "not_on_panel": _l("This judge is not on the panel of this debate."),
     "round_not_released": _l("The draw of this round has not been released."),
     "round_closed": _l(
@@ -96,6 +100,18 @@ REFUSALS = {
     "no_ballots": _l("No ballot that counts has arrived for this debate yet."),
     "panel_invalid": _l("The ballots do not give a result yet."),
     "not_confirmed": _l("This result is not confirmed, so it cannot be retracted."),
+    "paper_round_closed": _l(
+        "This round is closed: a paper ballot can only be typed in after a tab director"
+        " retracts the debate's result, which reopens the round."
+    ),
+    "retract_forbidden": _l("Only a tab director may retract a confirmed result."),
+    "reason_required": _l("Give the reason for retracting this result: it goes to the audit log."),
+    "later_round_drawn": _l(
+        "Round %(round)s cannot be reopened: round %(later)s was already drawn from its results."
+    ),
+    "break_saved": _l(
+        "Round %(round)s cannot be reopened: the break was already saved from its results."
+    ),
 }
 
 
@@ -146,8 +162,8 @@ def by_field(errors: Iterable[BallotError], names: Names) -> dict[str, list[str]
     return grouped
 
 
-def refusal(code: str) -> str:
-    return str(REFUSALS.get(code, REFUSALS["conflict"]))
+def refusal(code: str, **params: Any) -> str:
+    return str(REFUSALS.get(code, REFUSALS["conflict"])) % _Lenient(params)
 
 
 def client_messages() -> dict[str, str]:

@@ -67,6 +67,8 @@ def values_of(fmt: Format, debate: Debate, ballot: Ballot | None) -> dict[str, s
             values["winner"] = ballot.winner_side
         for side, rank in (ballot.ranks or {}).items():
             values[f"ranks.{side}"] = str(rank)
+        for side in ballot.advancing or ():
+            values[f"advancing.{side}"] = "1"
         values["low_point_win"] = "1" if ballot.low_point_win else ""
         values["comments"] = ballot.comments
         return values
@@ -109,15 +111,18 @@ def parse(
             elif total is not None:
                 declared[side] = total
     ranks = None
+    advancing = None
     if fmt.teams_per_debate > 2:
         given = {side: _int(data.get(f"ranks.{side}")) for side in fmt.sides}
         ranks = {side: rank for side, rank in given.items() if rank is not None} or None
+        advancing = _sides(data, "advancing")
     submission = Submission(
         debate_id=debate_id,
         key=_text(data.get("key")),
         speeches=tuple(speeches),
         winner=(_text(data.get("winner")) or None) if fmt.teams_per_debate == 2 else None,
         ranks=ranks,
+        advancing=advancing,
         low_point_win=_text(data.get("low_point_win")) in ("1", "on", "true", "True"),
         comments=unicodedata.normalize("NFC", _text(data.get("comments")).strip()),
         declared_totals=declared or None,
@@ -133,6 +138,16 @@ def combine(input_errors: list[BallotError], engine_errors: list[BallotError]) -
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _sides(data: Mapping[str, Any], name: str) -> tuple[str, ...] | None:
+    """A multiple choice: a list in JSON, repeated fields in a form post."""
+    getlist = getattr(data, "getlist", None)
+    value = getlist(name) if getlist is not None else data.get(name)
+    if value is None:
+        return None
+    chosen = [value] if isinstance(value, str) else list(value) if isinstance(value, list) else []
+    return tuple(_text(side) for side in chosen if _text(side)) or None
 
 
 def _int(value: Any) -> int | None:
@@ -170,6 +185,8 @@ def client_config(fmt: Format, side_blocks: list[SideBlock]) -> dict[str, Any]:
             for p in fmt.positions
         ],
         "speakers": {str(s.id): s.name for b in side_blocks for s in b.team.speakers},
+        "rosters": {b.side: [str(s.id) for s in b.team.speakers] for b in side_blocks},
+        "teams": {b.side: b.team.name for b in side_blocks},
         "two_team": fmt.teams_per_debate == 2,
         "low_point_allowed": fmt.low_point_wins_allowed,
         "ties_allowed": fmt.tied_totals_allowed,

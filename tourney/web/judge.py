@@ -12,6 +12,7 @@ from typing import Any
 from flask import (
     Blueprint,
     abort,
+    current_app,
     jsonify,
     make_response,
     redirect,
@@ -22,7 +23,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
-from tourney.config import LANGUAGES
+from tourney.config import LANGUAGES, TIMEZONE
+from tourney.labels import round_label
 from tourney.models import Adjudicator
 from tourney.scoring import BallotError
 from tourney.services import ballots
@@ -34,6 +36,7 @@ from tourney.web import ballot_errors, ballot_form
 from tourney.web.i18n import LANGUAGE_COOKIE, local_datetime
 
 bp = Blueprint("judge", __name__)
+SEND_TIMEOUT_MS = 15_000  # a request silent this long is given up and retried under its key
 
 
 def _judge(token: str) -> Adjudicator:
@@ -104,6 +107,7 @@ def _receipt_json(receipt: Receipt) -> dict[str, Any]:
         "submitted_at": receipt.submitted_at.isoformat(),
         "submitted_at_local": local_datetime(receipt.submitted_at),
         "created": receipt.created,
+        "result_confirmed": receipt.result_confirmed,
     }
 
 
@@ -154,6 +158,9 @@ def _render(
         messages=ballot_errors.client_messages(),
         text=_client_text(),
         server_ballot=view.ballot.id if view.ballot else None,
+        time_zone=TIMEZONE,
+        timeout_ms=current_app.config.get("BALLOT_SEND_TIMEOUT_MS", SEND_TIMEOUT_MS),
+        summary=_debate_summary(view, side_blocks),
     )
     received = request.args.get("received", type=int)
     return render_template(
@@ -172,6 +179,14 @@ def _render(
     ), status
 
 
+def _debate_summary(view: JudgeView, side_blocks: list[ballot_form.SideBlock]) -> str:
+    """One line naming the debate, kept with the draft in case the judge is moved elsewhere."""
+    debate = view.seat.debate
+    room = debate.venue.name if debate.venue else _("to be announced")
+    teams = " – ".join(f"{b.label}: {b.team.name}" for b in side_blocks)
+    return f"{round_label(view.round)} · {_('Room')}: {room} · {teams}"
+
+
 def _client_text() -> dict[str, str]:
     """Sentences ballot.js shows; %(name)s params are filled in the browser."""
     return {
@@ -183,6 +198,12 @@ def _client_text() -> dict[str, str]:
         "ranks": _("%(rank)s. %(side)s (%(total)s)"),
         "total": _("Total"),
         "draft_saved": _("Draft saved on this device at %(time)s."),
+        "draft_not_saved": _(
+            "The draft is NOT kept on this device (its storage is full or blocked): send the"
+            " ballot before leaving this page."
+        ),
+        "retry_in": _("Next try in %(seconds)s s."),
+        "moved_sent": _("The ballot for your previous debate was received (no. %(id)s)."),
         "sending": _("Sending the ballot…"),
         "offline": _(
             "Not sent: no connection to the server. The ballot is kept on this device and "

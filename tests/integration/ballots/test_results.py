@@ -167,7 +167,7 @@ def test_retracting_and_confirming_a_corrected_result(released) -> None:
     assert results.debate_desk(debate.id).status == "changed"
     results.retract(first.id, director, reason="chair corrected the ballot")
     with pytest.raises(ServiceError, match="not_confirmed"):
-        results.retract(first.id, director)
+        results.retract(first.id, director, reason="again")
     desk = results.debate_desk(debate.id)
     assert desk.status == "disagreement" and desk.result is None
     second = results.confirm(debate.id, director, desk.counted_ids)

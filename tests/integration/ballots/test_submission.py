@@ -42,6 +42,37 @@ def test_a_retry_with_the_same_key_returns_the_first_ballot(released) -> None:
     assert event.actor == f"judge:{chair.id}" and event.details["ballot_id"] == first.ballot_id
 
 
+def test_a_key_is_bound_to_the_content_first_stored_under_it(released) -> None:
+    """A second tab reusing the key with other scores is refused, never given a receipt."""
+    debate = released.debates[0]
+    chair = released.seat(debate, "chair")
+    ballots.submit_from_link(chair, sheet(debate, KP_WIN, key="k" * 32))
+    corrected = sheet(debate, {"aff": [25, 26, 28], "neg": KP_WIN["neg"]}, key="k" * 32)
+    with pytest.raises(ServiceError, match="key_content_changed"):
+        ballots.submit_from_link(chair, corrected)
+    assert count() == 1
+    again = ballots.submit_from_link(chair, sheet(debate, KP_WIN, key="k" * 32))
+    assert not again.created and again.version == 1  # the very same ballot: a retry
+
+
+def test_a_receipt_says_whether_the_result_was_already_confirmed(released) -> None:
+    from tourney.services import results
+
+    debate = released.debates[0]
+    chair = released.seat(debate, "chair")
+    first = ballots.submit_from_link(chair, sheet(debate, KP_WIN))
+    assert not first.result_confirmed
+    for seat in debate.adjudicators:
+        if seat.role == "panellist":
+            ballots.submit_from_link(seat.adjudicator, sheet(debate, KP_WIN))
+    desk = results.debate_desk(debate.id)
+    results.confirm(debate.id, user("director", "tab_director"), desk.counted_ids)
+    late = ballots.submit_from_link(
+        chair, sheet(debate, {"aff": [25, 26, 28], "neg": [24, 25, 26]})
+    )
+    assert late.created and late.result_confirmed
+
+
 def test_a_changed_ballot_is_a_new_version(released) -> None:
     debate = released.debates[0]
     chair = released.seat(debate, "chair")

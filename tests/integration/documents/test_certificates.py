@@ -13,7 +13,7 @@ from tests.integration.documents.conftest import (
     page_texts,
     read_pdf,
 )
-from tourney.documents import certificate_options, certificates
+from tourney.documents import certificate_options, certificates, logo
 from tourney.extensions import db
 from tourney.models import (
     Debate,
@@ -151,5 +151,5 @@ def test_a_logo_is_printed_and_a_damaged_one_refused(drawn: Drawn) -> None:
         drawn.tournament, certificate_options.Options(), user=None, remove_logo=True
     )
     assert removed.logo == "" and certificate_options.logo_data_uri(removed) is None
-    with pytest.raises(certificate_options.LogoRefused):
-        certificate_options.check_logo(b"\x89PNG\r\n\x1a\n" + b"broken")
+    with pytest.raises(logo.LogoRefused):
+        logo.clean(b"\x89PNG\r\n\x1a\n" + b"broken")

@@ -123,17 +123,6 @@ def test_the_round_page_names_the_four_positions(client, app) -> None:
     assert "одно учебное заведение" in russian  # two schools, eight teams: the cost is named
 
 
-def test_a_four_team_elimination_round_is_refused(app) -> None:
-    tournament = bp_tournament(8, rounds=1)
-    final = Round(tournament=tournament, seq=2, name="Final", kind="elimination")
-    final.draw_type = "elimination"
-    db.session.add(final)
-    db.session.commit()
-    with pytest.raises(ServiceError) as refused:
-        draws.generate_draw(final, organiser())
-    assert refused.value.code == "four_team_elimination_unavailable"
-
-
 def test_the_public_draw_and_team_page_show_rooms_of_four(client, app) -> None:
     tournament = bp_tournament(8)
     user = organiser()

@@ -26,7 +26,7 @@ from tourney.models import (
     Tournament,
     User,
 )
-from tourney.services import results, simulate
+from tourney.services import draws, results, simulate
 
 
 def played_championship(teams: int = 7, rounds: int = 2) -> Tournament:
@@ -92,14 +92,19 @@ def played_championship(teams: int = 7, rounds: int = 2) -> Tournament:
 
 
 def _correct_one_result(tournament: Tournament) -> None:
-    """Retract a confirmed result and confirm it again: a retracted row, a second confirmation."""
+    """Retract a confirmed result of the last round and confirm it again (a retracted row, a
+    second confirmation); the reopened round is closed and released again."""
     result = db.session.scalar(
         select(DebateResult)
         .join(DebateResult.debate)
         .join(Round)
         .where(Round.tournament_id == tournament.id)
+        .order_by(Round.seq.desc())
+        .limit(1)
     )
     director = db.session.scalar(select(User).where(User.username == "simulation"))
     results.retract(result.id, director, reason="typo")
     desk = results.debate_desk(result.debate_id)
     results.confirm(desk.debate.id, director, desk.counted_ids)
+    draws.close_round(desk.debate.round, director)
+    draws.release_results(desk.debate.round, director)

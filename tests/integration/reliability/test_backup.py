@@ -31,7 +31,7 @@ def test_export_import_export_gives_the_same_file(app, tmp_path) -> None:
 
     db.session.remove()
     _empty_tables(db)
-    imported = runner.invoke(args=["import", str(first)])
+    imported = runner.invoke(args=["import", "--keep-accounts", str(first)])
     assert imported.exit_code == 0, imported.output
     assert _counts() == counts_before
     assert runner.invoke(args=["export", "-o", str(second)]).exit_code == 0

@@ -33,3 +33,19 @@ def test_simulate_plays_british_parliamentary_prelims(app) -> None:
     summary = json.loads(result.output)
     assert summary["ok"] is True and all(summary["checks"].values())
     assert all(r["debates"] == 2 for r in summary["rounds"])
+
+
+def test_simulate_gives_feedback_and_reports_the_ratings_and_allocation(app) -> None:
+    args = ["simulate", "--teams", "8", "--rounds", "3", "--seed", "4", "--panel", "3"]
+    result = app.test_cli_runner().invoke(args=[*args, "--no-break"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.output)
+    rounds = summary["rounds"]
+    # Every team on its chair, and the judges of a panel on each other.
+    assert all(r["feedback"] > 2 * r["debates"] for r in rounds)
+    assert summary["feedback"] == sum(r["feedback"] for r in rounds)
+    first, _, third = (r["allocation"] for r in rounds)
+    assert first["feedback_weight"] == 0 and first["judges_with_feedback"] == 0
+    assert third["feedback_weight"] == 0.3 and third["judges_with_feedback"] > 0
+    assert third["rating_moved_max"] > 0
+    assert {"panel_rating_important", "panel_rating_other"} <= set(third)

@@ -8,8 +8,12 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
 
+from tests.unit.pairing.builders import requests
 from tourney.pairing.cli import main
+from tourney.pairing.codec import request_from_json, request_to_json
+from tourney.pairing.records import POWER
 
 REQUEST = {
     "kind": "power",
@@ -104,3 +108,9 @@ def test_runs_as_a_module():
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["byes"] == ["T05"]
+
+
+@settings(max_examples=50, deadline=None)
+@given(requests(POWER, max_teams=8))
+def test_a_request_survives_a_json_round_trip(request):
+    assert request_from_json(json.loads(json.dumps(request_to_json(request)))) == request

@@ -119,7 +119,10 @@ def test_the_field_must_be_a_multiple_of_four(count):
 @pytest.mark.parametrize(
     ("request_", "message"),
     [
-        (bp(field(8), kind=ELIMINATION), "four-team elimination rounds are not supported yet"),
+        (
+            bp(field(10), kind=ELIMINATION),
+            "elimination round needs 4·2\\^k or 6·2\\^k teams, not 10",
+        ),
         (
             PairingRequest(POWER, 1, field(6), teams_per_debate=3),
             "teams_per_debate must be 2 or 4, not 3",
@@ -486,7 +489,16 @@ def test_cli_draws_a_four_team_round():
             "a four-team round needs a multiple of 4 teams (no byes in BP), not 10",
         ),
         ({"teams_per_debate": "four"}, "teams_per_debate must be int"),
-        ({"kind": "elimination"}, "four-team elimination rounds are not supported yet"),
+        (
+            {
+                "kind": "elimination",
+                "teams": [
+                    *REQUEST["teams"],
+                    *({"id": f"T{i}", "points": 0, "rank": i} for i in (9, 10)),
+                ],
+            },
+            "a four-team elimination round needs 4·2^k or 6·2^k teams, not 10",
+        ),
     ],
 )
 def test_cli_refuses_a_bad_four_team_request_in_one_line(changes, message):

@@ -13,7 +13,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from tourney.services.participants import clean_text
+from tourney.services.participants import clean_text, name_key
 
 LANGUAGES = ("en", "ru", "tg")
 SPEAKER_WORDS = ("speaker", "спикер", "оратор", "участник", "суханвар", "суханвари", "нотиқ")
@@ -27,6 +27,44 @@ ROLES = {
     "wing": ("wing", "боковой", "аъзо", "panellist", "panelist", "боковой судья", "аъзои ҳайат"),
     "trainee": ("trainee", "стажёр", "таҷрибаомӯз", "стажер"),
 }
+# Region names as people write them, beside the stored labels ("вилояти Хатлон"): the plain
+# name, the adjective, abbreviations and ISO codes. Compared after ``region_key``.
+REGION_NAMES = {
+    "DU": ("Dushanbe", "Душанбе", "TJ-DU"),
+    "SU": ("Sughd", "Sugd", "Sogd", "Суғд", "Согд", "Согдийская", "TJ-SU"),
+    "KT": ("Khatlon", "Хатлон", "Хатлонская", "TJ-KT"),
+    "GB": (
+        "GBAO",
+        "Badakhshan",
+        "Gorno-Badakhshan",
+        "ВМКБ",
+        "Бадахшон",
+        "Вилояти Мухтори Кӯҳистони Бадахшон",
+        "ГБАО",
+        "Горно-Бадахшанская автономная",
+        "TJ-GB",
+    ),
+    "RA": (
+        "Districts of Republican Subordination",
+        "DRS",
+        "НТҶ",
+        "Ноҳияҳои тобеи ҷумҳурӣ",
+        "РРП",
+        "Районы республиканского подчинения",
+        "TJ-RA",
+        "TJ-RR",
+    ),
+}
+_REGION_WORDS = frozenset(
+    {"region", "city", "province", "вилояти", "вилоят", "шаҳри", "ш.", "область", "обл.", "г."}
+    | {"город"}
+)
+
+
+def region_key(text: str) -> str:
+    """A region name without "region", "вилояти", "г." and the like: "Khatlon region" → "khatlon"."""
+    words = [w for w in name_key(text).replace(".", ". ").split() if w not in _REGION_WORDS]
+    return " ".join(words)
 
 
 @dataclass(frozen=True)
@@ -247,7 +285,11 @@ KINDS: dict[str, Kind] = {
             Column(
                 "priority",
                 ("priority", "приоритет", "афзалият"),
-                hints=("1 = best", "1 = лучшая", "1 = беҳтарин"),
+                hints=(
+                    "1 = best, blank = none",
+                    "1 = лучшая, пусто = без приоритета",
+                    "1 = беҳтарин, холӣ = бе афзалият",
+                ),
                 example="1",
             ),
             Column(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from tourney.services.csv_import.columns import COMMENT
 from tourney.services.participants import InvalidInput, Problem
 
 MAX_ROWS = 5000
+_SEP_LINE = re.compile(r"\A\s*sep=(?P<separator>[^\r\n])[ \t]*(\r\n|\r|\n)", re.IGNORECASE)
 SEPARATORS = (";", ",", "\t")
 _SPREADSHEET_SIGNATURES = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # xlsx/ods (zip), xls (OLE)
 
@@ -62,7 +64,14 @@ def _looks_like_cp1251(raw: bytes) -> bool:
 
 
 def read_table(text: str, known_columns: Callable[[list[str]], int]) -> Table:
-    """Parse ``text`` with the separator under which the header names the most known columns."""
+    """Parse ``text`` with the separator under which the header names the most known columns.
+
+    Excel may write a first line ``sep=;`` naming the separator; it decides, and is not a row
+    (Excel does not show it, so the header stays row 1).
+    """
+    declared = _SEP_LINE.match(text)
+    if declared:
+        return _parse(text[declared.end() :], declared["separator"])
     best = max(SEPARATORS, key=lambda sep: known_columns(_first_record(text, sep)))
     return _parse(text, best)
 

@@ -9,8 +9,16 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
 
-from tourney.services.csv_import.columns import NO, ROLES, YES
+from tourney.services.csv_import.columns import (
+    NO,
+    REGION_NAMES,
+    ROLE_HINTS,
+    ROLES,
+    YES,
+    region_key,
+)
 from tourney.services.participants import (
+    NO_PRIORITY,
     AdjudicatorData,
     Data,
     InstitutionData,
@@ -29,11 +37,24 @@ _INTEGER = re.compile(r"[0-9]{1,6}")
 _DECIMAL = re.compile(r"[0-9]{1,3}([.,][0-9]{1,6})?")
 
 
-def _index(entities: Iterable[Any], *attrs: str) -> dict[str, list[Any]]:
+def _index(
+    entities: Iterable[Any], *attrs: str, key: Callable[[str], str] = name_key
+) -> dict[str, list[Any]]:
     index: dict[str, list[Any]] = {}
     for entity in entities:
-        for key in {name_key(getattr(entity, attr)) for attr in attrs} - {""}:
-            index.setdefault(key, []).append(entity)
+        for word in {key(getattr(entity, attr)) for attr in attrs} - {""}:
+            index.setdefault(word, []).append(entity)
+    return index
+
+
+def _region_index(regions: Iterable[Any]) -> dict[str, list[Any]]:
+    """Regions by code, stored labels and the usual names (``REGION_NAMES``)."""
+    index = _index(regions, "code", "name_en", "name_ru", "name_tg", key=region_key)
+    for region in regions:
+        for name in REGION_NAMES.get(region.code, ()):
+            found = index.setdefault(region_key(name), [])
+            if region not in found:
+                found.append(region)
     return index
 
 
@@ -77,21 +98,28 @@ class Cells:
         self.refuse("bad_number", key, value=value)
         return default
 
-    def choice(self, key: str, words: dict[str, str], default: str) -> str:
+    def choice(self, key: str, words: dict[str, str], default: str, accepted: str) -> str:
+        """The value a cell word stands for; ``accepted`` lists the words for the message."""
         word = name_key(self.text(key))
         if not word:
             return default
         if word in words:
             return words[word]
-        self.refuse("unknown_value", key, value=self.text(key))
+        self.refuse("unknown_value", key, value=self.text(key), accepted=accepted)
         return default
 
-    def reference(self, key: str, index: dict[str, list[Any]], unknown: str) -> int | None:
+    def reference(
+        self,
+        key: str,
+        index: dict[str, list[Any]],
+        unknown: str,
+        keyed: Callable[[str], str] = name_key,
+    ) -> int | None:
         """The id of the one entity the cell names; a problem if none or several do."""
         value = clean_text(self.text(key))
         if not value:
             return None
-        found = index.get(name_key(value), [])
+        found = index.get(keyed(value), [])
         if len(found) == 1:
             return found[0].id
         self.refuse(unknown if not found else "ambiguous", key, value=value)
@@ -102,7 +130,7 @@ class Lookup:
     """Names a cell may use for regions, institutions, divisions and teams."""
 
     def __init__(self, roster: Roster) -> None:
-        self.regions = _index(roster.regions, "code", "name_en", "name_ru", "name_tg")
+        self.regions = _region_index(roster.regions)
         self.institutions = _index(roster.institutions, "name", "short_name")
         self.divisions = _index(roster.divisions, "name")
         self.teams = _index(roster.teams, "code", "name")
@@ -143,7 +171,7 @@ def _institution(cells: Cells, lookup: Lookup) -> InstitutionData:
     return InstitutionData(
         name=cells.text("name"),
         short_name=cells.text("short_name"),
-        region_id=cells.reference("region", lookup.regions, "unknown_region"),
+        region_id=cells.reference("region", lookup.regions, "unknown_region", region_key),
     )
 
 
@@ -164,9 +192,9 @@ def _adjudicator(cells: Cells, lookup: Lookup) -> AdjudicatorData:
     data = AdjudicatorData(
         name=cells.text("name"),
         institution_id=cells.reference("institution", lookup.institutions, "unknown_institution"),
-        region_id=cells.reference("region", lookup.regions, "unknown_region"),
+        region_id=cells.reference("region", lookup.regions, "unknown_region", region_key),
         rating=cells.decimal("rating", Decimal(5)),
-        role=cells.choice("role", _ROLE_WORDS, "any"),
+        role=cells.choice("role", _ROLE_WORDS, "any", ", ".join(ROLE_HINTS)),
         needs_access=cells.flag("needs_access", default=False),
     )
     data.team_conflicts, data.institution_conflicts = lookup.conflicts(cells, "conflicts")
@@ -177,7 +205,7 @@ def _venue(cells: Cells, lookup: Lookup) -> VenueData:
     return VenueData(
         name=cells.text("name"),
         building=cells.text("building"),
-        priority=cells.integer("priority", 1),
+        priority=cells.integer("priority", NO_PRIORITY),
         accessible=cells.flag("accessible", default=True),
     )
 

@@ -159,8 +159,10 @@ def set_venue(round_: Round, debate_id: int, venue_id: int, user: User, version:
     editable(round_, version)
     debates = {d.id: d for d in round_.debates}
     venue = db.session.get(Venue, venue_id)
-    if debate_id not in debates or venue is None or venue.tournament_id != round_.tournament_id:
+    if debate_id not in debates:
         raise ServiceError("debate_not_in_round")
+    if venue is None or venue.tournament_id != round_.tournament_id:
+        raise ServiceError("venue_unknown")
     claim(round_, statuses=DRAW_EDITABLE)  # a room change never touches a ballot
     moved = debates[debate_id]
     holder = next((d for d in debates.values() if d.venue_id == venue_id), None)

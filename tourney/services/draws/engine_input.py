@@ -11,9 +11,10 @@ from sqlalchemy.orm import selectinload
 from tourney.extensions import db
 from tourney.models import Adjudicator, BreakingTeam, Debate, DebateTeam, Round, Venue
 from tourney.pairing import allocation_model as alloc
+from tourney.pairing.four_team_elimination import advance
 from tourney.pairing.records import PairingOptions, TeamRecord
 from tourney.services import history as history_service
-from tourney.services import settings
+from tourney.services import ratings, settings
 from tourney.services import standings as standings_service
 from tourney.services.draws.claims import absences, previous_round
 from tourney.services.errors import ServiceError
@@ -84,7 +85,13 @@ def elimination_field(round_: Round, history: History) -> list[TeamRecord]:
 
 
 def _within(record: TeamRecord, field: set[str], seed: int) -> TeamRecord:
-    """A team's record in an elimination field: its seed as rank, meetings with that field only."""
+    """A team's record in an elimination field: its seed as rank, meetings with that field only.
+
+    Four-team rooms list three opponents a round: the positions stay whole (they are balanced
+    over the whole tournament), the opponents are those still in the field."""
+    if len(record.opponents) != len(record.sides):
+        opponents = tuple(o for o in record.opponents if o in field)
+        return replace(record, rank=seed, points=0, opponents=opponents)
     meetings = [(o, s) for o, s in zip(record.opponents, record.sides, strict=True) if o in field]
     return replace(
         record,
@@ -96,17 +103,45 @@ def _within(record: TeamRecord, field: set[str], seed: int) -> TeamRecord:
 
 
 def _winners(previous: Round, history: History, seed: dict[int, int]) -> dict[int, int]:
-    """Teams through from the previous elimination round, each with its debate's better seed."""
+    """Teams through from the previous elimination round with the slot each takes next: the
+    better seed of a two-team debate; the two best slots of a four-team room. ``seed`` is the
+    break seed; the slots of earlier rounds follow from it, round by round."""
+    slot = dict(seed)
+    for round_ in _elimination_rounds_up_to(previous):
+        slot = _through(round_, history, slot)
+    return slot
+
+
+def _elimination_rounds_up_to(last: Round) -> list[Round]:
+    rounds = db.session.scalars(
+        select(Round)
+        .where(
+            Round.tournament_id == last.tournament_id,
+            Round.kind == "elimination",
+            Round.break_category_id == last.break_category_id,
+            Round.seq <= last.seq,
+        )
+        .order_by(Round.seq)
+    ).all()
+    return list(rounds)
+
+
+def _through(round_: Round, history: History, slot: dict[int, int]) -> dict[int, int]:
     survivors: dict[int, int] = {}
     sides = history.debate_sides()
-    for debate in previous.debates:
+    for debate in round_.debates:
         decision = history.decisions.get(debate.id)
         if decision is None:
-            raise ServiceError("previous_round_unfinished", round=previous.seq)
+            raise ServiceError("previous_round_unfinished", round=round_.seq)
         teams = sides[debate.id]
-        survivors[teams[decision.winner]] = min(seed[t] for t in teams.values())
-    for bye in previous.byes:
-        survivors[bye.team_id] = seed[bye.team_id]
+        if len(teams) == 2:
+            survivors[teams[decision.winner]] = min(slot[t] for t in teams.values())
+        else:
+            room = {str(t): slot[t] for t in teams.values()}
+            moved = advance(room, [str(teams[side]) for side in decision.through])
+            survivors.update((int(team), next_slot) for team, next_slot in moved.items())
+    for bye in round_.byes:
+        survivors[bye.team_id] = slot[bye.team_id]
     return survivors
 
 
@@ -151,10 +186,12 @@ def round_context(round_: Round) -> RoundContext:
         )
         .order_by(Adjudicator.id)
     ).all()
+    # The current rating: the base blended with feedback by the round's weight.
+    rating = ratings.ratings_for_round(round_)
     adjudicators = [
         alloc.Adjudicator(
             id=str(judge.id),
-            rating=float(judge.rating),
+            rating=float(rating[judge.id].current),
             institution=str(judge.institution_id or ""),
             region=judge.region.code if judge.region else "",
             role=judge.role,
@@ -169,10 +206,13 @@ def round_context(round_: Round) -> RoundContext:
     venues = db.session.scalars(
         select(Venue).where(Venue.tournament_id == tournament.id).order_by(Venue.id)
     ).all()
+    present = [v for v in venues if v.id not in absent_venues]
+    ranks = room_ranks(present)
     rooms = [
-        alloc.Room(id=str(v.id), priority=-v.priority, accessible=v.accessible, building=v.building)
-        for v in venues
-        if v.id not in absent_venues
+        alloc.Room(
+            id=str(v.id), priority=-ranks[v.id], accessible=v.accessible, building=v.building
+        )
+        for v in present
     ]
     brackets = {str(d.id): float(d.bracket) for d in debates}
     importance = alloc.bracket_importance(brackets) if round_.kind == "prelim" else {}
@@ -196,6 +236,14 @@ def round_context(round_: Round) -> RoundContext:
         seed=round_.tournament_id * 1000 + round_.seq,
     )
     return RoundContext(request, {str(d.id): d for d in debates})
+
+
+def room_ranks(venues: list[Venue]) -> dict[int, int]:
+    """Each room's priority for the allocator; a room without one ranks just after the last
+    ranked room (not at 1000, which would squash the ranked rooms together when scaled)."""
+    ranked = [v.priority for v in venues if v.has_priority]
+    unranked = max(ranked, default=0) + 1
+    return {v.id: v.priority if v.has_priority else unranked for v in venues}
 
 
 def _previous_buildings(round_: Round) -> dict[int, str]:

@@ -26,8 +26,6 @@ def generate_draw(round_: Round, user: User, seed: int | None = None) -> Round:
         raise ServiceError("draw_already_released", round=round_.seq)
     tournament = round_.tournament
     per_debate = 2 if is_two_team(tournament) else 4
-    if per_debate == 4 and round_.kind == "elimination":
-        raise ServiceError("four_team_elimination_unavailable")
     previous = previous_round(round_)
     if previous is not None and not previous.is_closed:
         raise ServiceError("previous_round_open", round=previous.seq)
@@ -39,7 +37,7 @@ def generate_draw(round_: Round, user: User, seed: int | None = None) -> Round:
         teams = team_records(history, absent_teams)
     if len(teams) < 2:
         raise ServiceError("too_few_teams", count=len(teams))
-    if per_debate == 4 and len(teams) % 4:
+    if per_debate == 4 and len(teams) % 4 and round_.kind != "elimination":
         raise ServiceError("four_team_field", count=len(teams))
     draw_seed = seed if seed is not None else round_.tournament_id * 1000 + round_.seq
     request = PairingRequest(

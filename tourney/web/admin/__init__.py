@@ -27,6 +27,8 @@ def dashboard():
 
 # Each module adds its routes to ``bp``.
 from tourney.web.admin import (  # noqa: E402,F401
+    attendance,
+    confirm_round,
     documents,
     exports,
     participants,

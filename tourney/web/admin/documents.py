@@ -33,6 +33,7 @@ from tourney.documents import (
     certificate_options,
     certificates,
     draw_sheets,
+    logo,
     queries,
 )
 from tourney.models import Round, Tournament
@@ -42,6 +43,18 @@ from tourney.web.admin.lookup import tournament_or_404
 from tourney.web.security import role_required
 
 MENU.append(("admin.documents", _l("Documents")))
+
+LOGO_REFUSALS = {
+    "too_large": _l("The logo file is larger than 2 MB."),
+    "too_many_pixels": _l(
+        "The logo has too many pixels (at most 25 megapixels). Save it smaller and upload it again."
+    ),
+    "trailing_data": _l(
+        "The logo file carries other data after the picture. Open it in an image editor and save it again as PNG or JPEG."
+    ),
+    "not_an_image": _l("Choose a PNG or JPEG image (SVG and other formats are not accepted)."),
+    "damaged": _l("The logo file is damaged or not a complete PNG or JPEG image."),
+}
 
 
 class SignatoryForm(Form):
@@ -153,8 +166,8 @@ def save_certificate_options(slug: str):
             logo=upload.read() if upload else None,
             remove_logo=form.remove_logo.data,
         )
-    except certificate_options.LogoRefused:
-        form.logo.errors = [_("Choose a PNG or JPEG image of at most 2 MB.")]
+    except logo.LogoRefused as refused:
+        form.logo.errors = [str(LOGO_REFUSALS[refused.code])]
         return _page(t, form, 400)
     flash(_("Certificate options saved."), "success")
     return redirect(url_for("admin.documents", slug=t.slug))

@@ -28,8 +28,10 @@ def service_message(error: ServiceError) -> str:
         "too_few_teams": lambda: _(
             "There are only %(count)s teams present: a draw needs two.", **p
         ),
-        "four_team_elimination_unavailable": lambda: _(
-            "Four-team elimination rounds cannot be drawn yet; the preliminary rounds can."
+        "four_team_break_size": lambda: _(
+            "%(count)s teams would break in %(category)s: a four-team break needs 4, 8, 16, 32…"
+            " teams, or 6, 12, 24, 48… (the top third then skip the first elimination round).",
+            **p,
         ),
         "four_team_field": lambda: _(
             "%(count)s teams are present: a four-team draw needs a multiple of four. Add swing"
@@ -51,6 +53,7 @@ def service_message(error: ServiceError) -> str:
         "team_not_in_draw": lambda: _("Choose two different teams of this draw."),
         "debate_not_in_round": lambda: _("That debate is not part of this round."),
         "adjudicator_unknown": lambda: _("That adjudicator is not part of this tournament."),
+        "venue_unknown": lambda: _("That room is not part of this tournament."),
         "bad_role": lambda: _("Unknown panel role."),
         "no_draw": lambda: _("Generate the draw first."),
         "round_not_released": lambda: _("Release the draw before closing the round."),
@@ -81,6 +84,23 @@ def service_message(error: ServiceError) -> str:
         ),
         "slug_taken": lambda: _("Another tournament already uses this short address."),
         "unknown_format": lambda: _("Unknown debate format."),
+        "format_locked": lambda: _(
+            "Ballots are already stored in this tournament, so its format (speeches, speakers"
+            " per team, score ranges) can no longer change: the stored ballots depend on it."
+        ),
+        "format_room_size_locked": lambda: _(
+            "A round is already drawn with another number of teams per room, so the format"
+            " cannot change to this one."
+        ),
+        "score_ranges_locked": lambda: _(
+            "Ballots are already stored in this tournament, so its score ranges can no longer"
+            " change: the stored ballots were checked against them."
+        ),
+        "break_saved": lambda: _(
+            "The break is saved and its elimination rounds follow round %(rounds)s, so the number"
+            " of preliminary rounds can no longer change.",
+            **p,
+        ),
         "round_in_use": lambda: _(
             "Round %(round)s is already drawn, so the number of rounds cannot go below it.", **p
         ),
@@ -89,6 +109,16 @@ def service_message(error: ServiceError) -> str:
         ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
+        "attendance_list_unknown": lambda: (
+            _("Nothing was changed: no one here is called %(names)s.", names=p["unknown"])
+            if p["unknown"]
+            else _(
+                "Nothing was changed: %(names)s could mean several; use the full name or the"
+                " team code.",
+                names=p["ambiguous"],
+            )
+        ),
+        "attendance_list_empty": lambda: _("Paste the names of who is here, one per line."),
         "already_promoted": lambda: _("Every qualifier is already in the final."),
         "already_declined": lambda: _("This team has already declined."),
         "team_has_debated": lambda: _(

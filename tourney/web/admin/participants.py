@@ -68,7 +68,7 @@ MESSAGES = {
     "speaker_has_scores": _l("A speaker who has scores on a ballot cannot be dropped."),
     "bad_yes_no": _l("“%(value)s” is neither yes nor no."),
     "bad_number": _l("“%(value)s” is not a number."),
-    "unknown_value": _l("“%(value)s” is not one of the accepted values (see the header)."),
+    "unknown_value": _l("“%(value)s” is not one of the accepted values: %(accepted)s."),
     "unknown_region": _l("No region “%(value)s”: use DU, SU, KT, GB, RA or a region's name."),
     "unknown_institution": _l(
         "No institution “%(value)s” in this championship; import the institutions first."
@@ -204,7 +204,10 @@ class VenueForm(FlaskForm):
     name = StringField(_l("Room"))
     building = StringField(_l("Building"))
     priority = IntegerField(
-        _l("Priority"), default=1, validators=[Optional()], description=_l("1 = best room")
+        _l("Priority"),
+        default=1,
+        validators=[Optional()],
+        description=_l("1 = best room; blank = no priority"),
     )
     accessible = BooleanField(_l("Step-free access"), default=True)
 
@@ -323,7 +326,7 @@ def _venue_form(t: Tournament, entity: Any) -> VenueForm:
         data = {
             "name": entity.name,
             "building": entity.building,
-            "priority": entity.priority,
+            "priority": entity.priority if entity.has_priority else None,
             "accessible": entity.accessible,
         }
     return VenueForm(data=data)
@@ -333,7 +336,9 @@ def _venue_data(form: VenueForm) -> VenueData:
     return VenueData(
         name=form.name.data or "",
         building=form.building.data or "",
-        priority=form.priority.data if form.priority.data is not None else 1,
+        priority=(
+            form.priority.data if form.priority.data is not None else participants.NO_PRIORITY
+        ),
         accessible=form.accessible.data,
     )
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from tourney.labels import pairing_label
+
 
 def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], str]) -> str:
     """``name(kind, id)`` turns an engine id or code into a display name (kind: team, judge,
@@ -24,7 +26,7 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
         "shape": lambda: _(
             "Bracket %(bracket)s, %(pairing)s: %(deviation)s places from the ideal opponent.",
             bracket=p.get("bracket"),
-            pairing=p.get("pairing"),
+            pairing=pairing_label(p.get("pairing", "")),
             deviation=p.get("deviation"),
         ),
         "pullup": lambda: _(

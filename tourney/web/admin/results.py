@@ -21,7 +21,7 @@ from tourney.services.ballots import BallotRejected
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.links import new_token
-from tourney.services.results import DebateDesk, PanelRejected
+from tourney.services.results import DebateDesk, PanelRejected, Retraction
 from tourney.web import ballot_errors, ballot_form
 from tourney.web.admin import MENU, bp
 from tourney.web.admin.lookup import owned_or_404, round_or_404, tournament_or_404
@@ -147,18 +147,35 @@ def results_confirm(slug: str, debate_id: int):
 
 
 @bp.post("/t/<slug>/results/confirmed/<int:result_id>/retract")
-@role_required(*DESK_ROLES)
+@role_required(*results.RETRACT_ROLES)
 def results_retract(slug: str, result_id: int):
     t = tournament_or_404(slug)
     result = owned_or_404(DebateResult, result_id, t)
+    debate_id = result.debate_id
     try:
-        results.retract(result_id, current_user, request.form.get("reason", "").strip())
+        done = results.retract(result_id, current_user, request.form.get("reason", ""))
     except ServiceError as error:
-        _refuse(error)
+        flash(ballot_errors.refusal(error.code, **error.params), "error")
     else:
-        retracted = _("Result retracted: confirm the corrected result once the ballots are right.")
-        flash(retracted, "success")
-    return redirect(url_for("admin.results_debate", slug=slug, debate_id=result.debate_id))
+        flash(_retracted(done), "success")
+    return redirect(url_for("admin.results_debate", slug=slug, debate_id=debate_id))
+
+
+def _retracted(done: Retraction) -> str:
+    """What a retraction changed, in the organiser's words."""
+    text = _("Result retracted: confirm the corrected result once the ballots are right.")
+    if done.unreleased:
+        text += " " + _(
+            "Round %(round)s is open again and its results are no longer public: close it and"
+            " release its results again when the result is confirmed.",
+            round=done.round_seq,
+        )
+    elif done.reopened:
+        text += " " + _(
+            "Round %(round)s is open again: close it when the result is confirmed.",
+            round=done.round_seq,
+        )
+    return text
 
 
 @bp.route("/t/<slug>/results/debates/<int:debate_id>/paper", methods=["GET", "POST"])

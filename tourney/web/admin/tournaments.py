@@ -83,6 +83,9 @@ def tournament_settings(championship_id: int | None = None, slug: str | None = N
             if key in form:
                 form[key].data = value
         form.prelim_rounds.data, form.break_size.data, form.qualify_top.data = 4, 4, 3
+    locked = tournaments.stored_data_lock(t) if t is not None else None
+    if locked and form.is_submitted():  # the select is shown disabled: keep the stored format
+        form.format_code.data = t.format_code
     if form.validate_on_submit():
         try:
             saved = tournaments.save_tournament(
@@ -103,7 +106,12 @@ def tournament_settings(championship_id: int | None = None, slug: str | None = N
             range_form.score_step.data = position.score_step
             ranges.append((position, range_form))
     return render_template(
-        "admin/tournament_form.html", form=form, t=t, championship=championship, ranges=ranges
+        "admin/tournament_form.html",
+        form=form,
+        t=t,
+        championship=championship,
+        ranges=ranges,
+        locked=locked,
     )
 
 
