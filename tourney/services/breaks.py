@@ -12,7 +12,7 @@ from tourney.pairing.four_team_elimination import break_stages, is_break_size
 from tourney.scoring import BreakCategory as EngineCategory
 from tourney.scoring import BreakResult, compute_break
 from tourney.scoring.breaks import STAGE_NAMES
-from tourney.services import audit
+from tourney.services import audit, settings
 from tourney.services import standings as standings_service
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
@@ -134,7 +134,7 @@ def _elimination_rounds(
     next_seq: int,
 ) -> int:
     """One elimination round per stage of the break."""
-    panel = max(3, (tournament.settings or {}).get("panel_size", 1))
+    panel = max(3, settings.get(tournament, "panel_size"))
     for stage in stages:
         db.session.add(
             Round(
@@ -153,7 +153,7 @@ def _elimination_rounds(
 
 def record_coin_toss(tournament: Tournament, lots: dict[int, int], user: User) -> None:
     """Record the coin toss (lots, higher ranks first) that settles a tie in the standings."""
-    current = dict((tournament.settings or {}).get("coin_toss", {}))
+    current = {str(team): lot for team, lot in standings_service.coin_toss(tournament).items()}
     current.update({str(team): int(lot) for team, lot in lots.items()})
     tournament.settings = {**(tournament.settings or {}), "coin_toss": current}
     audit.record(tournament.id, "coin_toss_recorded", user=user, lots=current)

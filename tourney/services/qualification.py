@@ -25,7 +25,7 @@ from tourney.models import (
     User,
 )
 from tourney.scoring import QualificationResult, qualify
-from tourney.services import audit
+from tourney.services import audit, settings
 from tourney.services import standings as standings_service
 from tourney.services.errors import ServiceError
 from tourney.services.transaction import transaction
@@ -79,11 +79,11 @@ def compute(championship: Championship) -> Proposal:
             Qualification.status == "declined",
         )
     ).all()
-    lots = {int(k): int(v) for k, v in (final.settings or {}).get("coin_toss", {}).items()}
+    lots = standings_service.coin_toss(final)
     result = qualify(
         tables,
         {code: t.qualify_top for code, t in districts.items()},
-        int((final.settings or {}).get("wildcards", 0)),
+        int(settings.get(final, "wildcards")),
         declined=set(declined),
         coin_toss=lots,
     )

@@ -32,7 +32,8 @@ class SpeakerStandings:
         return [(row, self.speakers[row.speaker_id]) for row in self.tab.rows]
 
 
-def _coin_toss(tournament: Tournament) -> dict[int, int]:
+def coin_toss(tournament: Tournament) -> dict[int, int]:
+    """The recorded coin-toss lots by team id (``breaks.record_coin_toss`` writes them)."""
     return {int(k): int(v) for k, v in (tournament.settings or {}).get("coin_toss", {}).items()}
 
 
@@ -42,7 +43,7 @@ def from_history(history: History, up_to_round: int | None = None) -> TeamStandi
     standings = compute_standings(
         results,
         fmt.standings_precedence,
-        _coin_toss(history.tournament),
+        coin_toss(history.tournament),
         teams=list(history.teams),
         up_to_round=up_to_round,
     )

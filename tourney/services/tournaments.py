@@ -25,7 +25,7 @@ from tourney.models import (
     User,
 )
 from tourney.scoring import FORMATS
-from tourney.services import audit, feedback
+from tourney.services import audit, feedback, settings
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.settings import DEFAULTS
@@ -116,7 +116,7 @@ def _sync_prelim_rounds(tournament: Tournament) -> None:
     prelims = [r for r in rounds if r.kind == "prelim"]
     if len(prelims) != tournament.prelim_rounds and len(prelims) < len(rounds):
         raise ServiceError("break_saved", rounds=len(prelims))
-    panel = int((tournament.settings or {}).get("panel_size", 1))
+    panel = int(settings.get(tournament, "panel_size"))
     for surplus in prelims[tournament.prelim_rounds :]:
         if not surplus.is_setup:
             raise ServiceError("round_in_use", round=surplus.seq)

@@ -19,6 +19,7 @@ from tourney.services.csv_import.rows import CONVERTERS, Cells, Lookup
 from tourney.services.formats import format_for
 from tourney.services.participants import InvalidInput, Problem, Roster
 from tourney.services.transaction import transaction
+from tourney.text import clean_text
 
 __all__ = ["KINDS", "ImportReport", "InvalidInput", "Problem", "import_file", "template"]
 
@@ -93,7 +94,7 @@ def _layout(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     for position, text in enumerate(header):
-        written = participants.clean_text(text)
+        written = clean_text(text)
         key = spec.match(written)
         if not written:
             continue

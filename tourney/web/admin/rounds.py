@@ -16,6 +16,7 @@ from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Venue
 from tourney.services import draws, tournaments
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
+from tourney.text import sort_key
 from tourney.web.admin import bp
 from tourney.web.admin.forms import ActionForm, MotionForm, MoveJudgeForm, SwapTeamsForm, VenueForm
 from tourney.web.admin.lookup import flash_refusal, owned_or_404, round_or_404, tournament_or_404
@@ -65,17 +66,20 @@ def round_page(slug: str, seq: int):
         j.id: j
         for j in db.session.scalars(select(Adjudicator).where(Adjudicator.tournament_id == t.id))
     }
-    venues = list(
-        db.session.scalars(select(Venue).where(Venue.tournament_id == t.id).order_by(Venue.name))
+    venues = sorted(
+        db.session.scalars(select(Venue).where(Venue.tournament_id == t.id)),
+        key=lambda venue: sort_key(venue.name),
     )
     found = draws.clashes(round_) if debates and round_.draw_editable else {}
     version = str(round_.draw_version)
     swap = SwapTeamsForm(version=version)
-    seated = sorted((dt.team for d in debates for dt in d.teams), key=lambda team: team.name)
+    seated = sorted(
+        (dt.team for d in debates for dt in d.teams), key=lambda team: sort_key(team.name)
+    )
     swap.team_a.choices = swap.team_b.choices = [(team.id, team.name) for team in seated]
     move = MoveJudgeForm(version=version)
     move.adjudicator.choices = [
-        (j.id, j.name) for j in sorted(judges.values(), key=lambda j: j.name)
+        (j.id, j.name) for j in sorted(judges.values(), key=lambda j: sort_key(j.name))
     ]
     move.debate.choices = [(0, _("Not on the draw"))] + [
         (d.id, " – ".join(dt.team.name for dt in d.teams)) for d in debates

@@ -76,7 +76,6 @@ def tournament_settings(championship_id: int | None = None, slug: str | None = N
         for key, value in settings.effective(t).items():
             if key in form:
                 form[key].data = value
-        form.wildcards.data = (t.settings or {}).get("wildcards", 0)
         form.region.data = t.region.code if t.region else ""
     elif t is None and not form.is_submitted():
         for key, value in settings.DEFAULTS.items():
