@@ -27,9 +27,10 @@ from tourney.models import (
 from tourney.scoring import QualificationResult, qualify
 from tourney.scoring.qualification import WILDCARD_PRECEDENCE
 from tourney.scoring.standings import StandingRow
-from tourney.services import audit
+from tourney.services import audit, settings
 from tourney.services import standings as standings_service
-from tourney.services.errors import Conflict, ServiceError
+from tourney.services.errors import ServiceError
+from tourney.services.transaction import transaction
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,11 @@ def compute(championship: Championship, also_declined: frozenset[int] = frozense
             Qualification.status == "declined",
         )
     ).all()
-    lots = {int(k): int(v) for k, v in (final.settings or {}).get("coin_toss", {}).items()}
+    lots = standings_service.coin_toss(final)
     result = qualify(
         tables,
         {code: t.qualify_top for code, t in districts.items()},
-        int((final.settings or {}).get("wildcards", 0)),
+        int(settings.get(final, "wildcards")),
         declined=set(declined) | also_declined,
         coin_toss=lots,
     )
@@ -139,12 +140,8 @@ def confirm(championship: Championship, user: User) -> int:
             )
         )
         added += 1
-    audit.record(final.id, "qualifiers_promoted", user=user, teams=added)
-    try:
-        db.session.commit()
-    except (IntegrityError, OperationalError) as error:
-        db.session.rollback()
-        raise Conflict() from error
+    with transaction(errors=(IntegrityError, OperationalError)):
+        audit.record(final.id, "qualifiers_promoted", user=user, teams=added)
     return added
 
 

@@ -16,7 +16,7 @@ from tourney.services.errors import ServiceError
 from tourney.web.admin import bp
 from tourney.web.admin.audit_log import page as audit_log_page
 from tourney.web.admin.forms import ActionForm, CoinTossForm
-from tourney.web.admin.lookup import flash_refusal, tournament_or_404
+from tourney.web.admin.lookup import flash_refusal, owned_or_404, tournament_or_404
 from tourney.web.security import role_required
 
 
@@ -53,10 +53,9 @@ def break_page(slug: str):
     categories = {c.code: c for c in breaks.categories(t)}
     saved = db.session.scalars(
         select(BreakingTeam)
-        .where(BreakingTeam.break_category_id.in_([c.id for c in categories.values()]))
+        .where(BreakingTeam.break_category_id.in_([c.id for c in categories.values() if c.id]))
         .order_by(BreakingTeam.break_category_id, BreakingTeam.seed)
     ).all()
-    db.session.commit()  # keep the default category created on first view
     table = standings.team_standings(t)
     try:
         preview = breaks.preview(t, table)
@@ -156,9 +155,7 @@ def confirm_promotion(championship_id: int):
 @role_required("tab_director")
 def decline_promotion(championship_id: int, link_id: int):
     """Ask first (naming the team and who would come in instead), decline on the confirming POST."""
-    link = db.session.get(Qualification, link_id)
-    if link is None or link.championship_id != championship_id:
-        abort(404)
+    link = owned_or_404(Qualification, link_id, _championship_or_404(championship_id))
     back = url_for("admin.promotion", championship_id=championship_id)
     if request.method == "GET" or request.form.get("confirm") != "1":
         return _confirm_decline(link, back)
