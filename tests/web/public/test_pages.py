@@ -83,3 +83,13 @@ def test_home_lists_tournaments_and_the_schedule_is_public(client) -> None:
     schedule = _html(client, f"/t/{found.slug}/schedule")
     assert "14.03.2026" in schedule and "09:30" in schedule and "Briefing" in schedule
     assert "Main hall" in schedule
+
+
+def test_the_bracket_tab_names_an_elimination_bracket_not_a_group(client) -> None:
+    found = midway()
+    words = {"ru": "Сетка плей-офф", "tg": "Ҷадвали плей-офф"}
+    for language, word in words.items():
+        nav = _html(client, f"/t/{found.slug}", language).split('class="tabs"', 1)[1]
+        nav = nav.split("</nav>", 1)[0]
+        assert f'/bracket">{word}</a>' in nav, language
+        assert "Группа" not in nav and "Гурӯҳ" not in nav, language
