@@ -71,6 +71,7 @@ ACCESS: dict[str, str] = {
     "admin.institutions": STAFF,
     "admin.rooms": STAFF,
     "admin.export_csv": STAFF,
+    "admin.export_archive_xml": DIRECTOR,
     "admin.documents": STAFF,
     "admin.ballots_pdf": DIRECTOR,  # judges' private links as QR codes
     "admin.draw_by_room_pdf": STAFF,

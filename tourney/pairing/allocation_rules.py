@@ -119,10 +119,11 @@ def check_panel(
             params = {"judge": judge_id, "role": judge.role, "position": position}
             issues.append(Issue("role_not_allowed", params))
         issues += hard_conflicts(judge, debate, teams, options)
-        issues += [
-            Issue("judged_before", {"judge": judge_id, "team": team})
-            for team in seen_teams(judge, debate)
-        ]
+        if position != "trainee":  # a trainee's ballot never counts: nothing to warn about
+            issues += [
+                Issue("judged_before", {"judge": judge_id, "team": team})
+                for team in seen_teams(judge, debate)
+            ]
     voting = len(panel.voting)
     if voting < options.panel_size:
         issues.append(Issue("short_panel", {"needed": options.panel_size, "have": voting}))

@@ -7,7 +7,7 @@ where they qualified; ``decline`` drops a team and proposes the next alternate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -25,6 +25,8 @@ from tourney.models import (
     User,
 )
 from tourney.scoring import QualificationResult, qualify
+from tourney.scoring.qualification import WILDCARD_PRECEDENCE
+from tourney.scoring.standings import StandingRow
 from tourney.services import audit
 from tourney.services import standings as standings_service
 from tourney.services.errors import Conflict, ServiceError
@@ -35,6 +37,9 @@ class Proposal:
     result: QualificationResult
     teams: dict[int, Team]
     districts: dict[str, Tournament]
+    # Each team's row in its district's standings: the figures the rule compared.
+    rows: dict[int, StandingRow] = field(default_factory=dict)
+    wildcard_precedence: tuple[str, ...] = WILDCARD_PRECEDENCE
 
 
 def _stages(championship: Championship) -> tuple[list[Tournament], Tournament]:
@@ -86,7 +91,8 @@ def compute(championship: Championship) -> Proposal:
         declined=set(declined),
         coin_toss=lots,
     )
-    return Proposal(result, teams, districts)
+    rows = {row.team_id: row for table in tables.values() for row in table.rows}
+    return Proposal(result, teams, districts, rows)
 
 
 def confirm(championship: Championship, user: User) -> int:

@@ -78,3 +78,12 @@ def test_describe_renders_params_in_english():
     assert describe(issue) == "J1 has judged team T01 before"
     room = Issue("room_not_accessible", {"room": "R1", "needs": ["T1", "J2"]})
     assert describe(room) == "room R1 is not accessible but T1, J2 need access"
+
+
+def test_a_trainee_who_judged_a_team_before_is_no_warning():
+    """A trainee's ballot never counts, so having seen a team is nothing to flag."""
+    adjudicators = {"C": judge("C"), "T": judge("T", seen=("T1",))}
+    panel = Panel("D1", "C", (), ("T",))
+    assert "judged_before" not in codes(check_panel(DEBATE, panel, TEAMS, adjudicators, OPTIONS))
+    as_panellist = Panel("D1", "C", ("T",))
+    assert "judged_before" in codes(check_panel(DEBATE, as_panellist, TEAMS, adjudicators, OPTIONS))

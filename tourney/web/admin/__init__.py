@@ -27,7 +27,9 @@ def dashboard():
 
 # Each module adds its routes to ``bp``.
 from tourney.web.admin import (  # noqa: E402,F401
+    archive,
     attendance,
+    ballot_rules,
     confirm_round,
     documents,
     exports,

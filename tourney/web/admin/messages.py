@@ -38,6 +38,12 @@ def service_message(error: ServiceError) -> str:
             " teams or mark teams absent.",
             **p,
         ),
+        "no_swing_needed": lambda: _(
+            "The field already makes whole rooms of four: no swing team is needed."
+        ),
+        "too_many_swing_speakers": lambda: _(
+            "%(count)s names for %(places)s places in the swing teams.", **p
+        ),
         "swap_sides_four_teams": lambda: _(
             "In a four-team room, change positions by swapping two teams."
         ),

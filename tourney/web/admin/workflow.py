@@ -10,10 +10,11 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tourney.extensions import db
-from tourney.models import AuditEvent, BreakingTeam, Championship, Qualification, Team, User
+from tourney.models import BreakingTeam, Championship, Qualification, Team
 from tourney.services import breaks, qualification, standings
 from tourney.services.errors import ServiceError
 from tourney.web.admin import bp
+from tourney.web.admin.audit_log import page as audit_log_page
 from tourney.web.admin.forms import ActionForm, CoinTossForm
 from tourney.web.admin.lookup import flash_refusal, tournament_or_404
 from tourney.web.security import role_required
@@ -56,14 +57,17 @@ def break_page(slug: str):
         .order_by(BreakingTeam.break_category_id, BreakingTeam.seed)
     ).all()
     db.session.commit()  # keep the default category created on first view
+    table = standings.team_standings(t)
     try:
-        preview = breaks.preview(t)
+        preview = breaks.preview(t, table)
     except ValueError:
         preview = None
     return render_template(
         "admin/break.html",
         t=t,
         preview=preview,
+        standing=table.standings,
+        below=breaks.below_the_line(t, preview, table.standings) if preview else {},
         categories=categories,
         saved=saved,
         teams=teams,
@@ -166,12 +170,4 @@ def decline_promotion(championship_id: int, link_id: int):
 @bp.get("/t/<slug>/audit")
 @role_required("tab_director")
 def audit_log(slug: str):
-    t = tournament_or_404(slug)
-    events = db.session.execute(
-        select(AuditEvent, User.username)
-        .outerjoin(User, User.id == AuditEvent.user_id)
-        .where(AuditEvent.tournament_id == t.id)
-        .order_by(AuditEvent.id.desc())
-        .limit(500)
-    ).all()
-    return render_template("admin/audit.html", t=t, events=events)
+    return audit_log_page(tournament_or_404(slug))
