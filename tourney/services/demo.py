@@ -23,7 +23,7 @@ from tourney.models import (
     User,
     Venue,
 )
-from tourney.services import feedback, links
+from tourney.services import feedback, links, settings
 from tourney.services.demo_data import (
     FEMALE,
     FIRST_NAMES,
@@ -79,7 +79,7 @@ def _rounds(tournament: Tournament, count: int, rng: random.Random) -> None:
             name=f"{seq}",
             kind="prelim",
             draw_type="random" if seq == 1 else "power",
-            panel_size=tournament.settings.get("panel_size", 1),
+            panel_size=settings.get(tournament, "panel_size"),
         )
         rnd.motions.append(Motion(text=MOTIONS[(seq - 1 + rng.randrange(3)) % len(MOTIONS)]))
         db.session.add(rnd)

@@ -3,7 +3,7 @@ public, api."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
@@ -12,7 +12,11 @@ ERROR_MESSAGES = {
     403: _l("You do not have permission to open this page."),
     404: _l("This page does not exist."),
     409: _l("Someone else changed this at the same time. Reload the page and try again."),
-    413: _l("The file is too large."),
+    410: _l("This link was replaced. Ask the tab room for your new link."),
+    413: _l(
+        "What was sent is larger than %(size)s MB, the most this server accepts at once. Send a smaller file."
+    ),
+    429: _l("Too many requests from your address. Wait a few minutes and try again."),
 }
 
 
@@ -52,4 +56,8 @@ def _register_labels(app: Flask) -> None:
 
 def _error_page(error):
     code = 400 if isinstance(error, CSRFError) else error.code
-    return render_template("error.html", code=code, message=ERROR_MESSAGES[code]), code
+    message = ERROR_MESSAGES[code]
+    if code == 413:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        message = message % {"size": f"{limit / 1024 / 1024:g}"}
+    return render_template("error.html", code=code, message=message), code

@@ -2,7 +2,7 @@
 
 The page works without JavaScript (a form post with a key made by the server); ballot.js adds
 the draft kept on the device, the summary before sending, and retries until the server answers.
-A forged or revoked token gets the plain 404 page and nothing else.
+A forged token gets the plain 404 page; a revoked one says it was replaced (``private_links``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     jsonify,
     make_response,
@@ -32,7 +31,7 @@ from tourney.services.ballots import BallotRejected, JudgeView, Receipt
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.links import new_token
-from tourney.web import ballot_errors, ballot_form, feedback_form
+from tourney.web import ballot_errors, ballot_form, feedback_form, private_links
 from tourney.web.conditional import etag_of
 from tourney.web.i18n import LANGUAGE_COOKIE, local_datetime
 
@@ -42,10 +41,7 @@ POLL_SECONDS = 10  # how often an open judge's page asks whether its debate chan
 
 
 def _judge(token: str) -> Adjudicator:
-    adjudicator = ballots.adjudicator_by_token(token)
-    if adjudicator is None:
-        abort(404)
-    return adjudicator
+    return private_links.resolve(token, ballots.adjudicator_by_token)
 
 
 @bp.after_request
