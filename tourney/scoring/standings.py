@@ -181,10 +181,13 @@ def compute_standings(
     *,
     teams: Collection[TeamId] = (),
     up_to_round: int | None = None,
+    unranked: Collection[TeamId] = (),
 ) -> Standings:
     """Rank every team in `results` (plus `teams` with no results yet).
 
     `up_to_round` ignores later rounds, e.g. to publish standings that hide the last prelim.
+    `unranked` teams (BP swing teams) are left out of the ranking, but their results still
+    count for their opponents (draw strength reads their points).
     """
     unknown = [m for m in precedence if m not in TEAM_METRICS]
     if unknown:
@@ -223,7 +226,10 @@ def compute_standings(
             return split_by_lots(lots, lambda t: t)
         return split_by_value(lambda t: values[t][code])
 
-    ranked = rank_by_chain(list(by_team), [(c, splitter(c)) for c in precedence], id_key)
+    left_out = set(unranked)
+    ranked = rank_by_chain(
+        [t for t in by_team if t not in left_out], [(c, splitter(c)) for c in precedence], id_key
+    )
     rows = tuple(
         StandingRow(r.item, r.rank, len(by_team[r.item]), values[r.item], r.separated_by)
         for r in ranked

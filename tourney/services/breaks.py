@@ -11,19 +11,14 @@ from tourney.models import BreakCategory, BreakingTeam, Round, Tournament, User
 from tourney.pairing.four_team_elimination import break_stages, is_break_size
 from tourney.scoring import BreakCategory as EngineCategory
 from tourney.scoring import BreakResult, compute_break
-from tourney.scoring.breaks import STAGE_NAMES
+from tourney.scoring.breaks import stage_name
+from tourney.scoring.standings import StandingRow, Standings
 from tourney.services import audit, settings
 from tourney.services import standings as standings_service
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.tournaments import rounds_of
 from tourney.services.transaction import transaction
-
-
-def stage_name(teams: int, per_debate: int = 2) -> str:
-    """The stage of an elimination round that starts with ``teams`` (a full stage)."""
-    two_team = teams * 2 // per_debate
-    return STAGE_NAMES.get(two_team, f"1/{two_team // 2}")
 
 
 def categories(tournament: Tournament) -> list[BreakCategory]:
@@ -46,9 +41,11 @@ def _saved_categories(tournament: Tournament) -> list[BreakCategory]:
     return list(tournament.break_categories)
 
 
-def preview(tournament: Tournament) -> BreakResult:
+def preview(
+    tournament: Tournament, table: standings_service.TeamStandings | None = None
+) -> BreakResult:
     """What the break would be now, from the current standings (nothing is saved)."""
-    table = standings_service.team_standings(tournament)
+    table = table or standings_service.team_standings(tournament)
     engine_categories = [
         EngineCategory(
             code=c.code,
@@ -60,6 +57,30 @@ def preview(tournament: Tournament) -> BreakResult:
     ]
     institutions = {t.id: str(t.institution_id) for t in table.teams.values() if t.institution_id}
     return compute_break(table.standings, engine_categories, institutions)
+
+
+def below_the_line(
+    tournament: Tournament, result: BreakResult, standings: Standings, count: int = 2
+) -> dict[str, list[StandingRow]]:
+    """Per category, the first ``count`` eligible teams that miss the break: with the last
+    breaking team, they show which figure decided the cut."""
+    eligible = {
+        c.code: None if c.is_open else {t.id for t in c.eligible_teams}
+        for c in categories(tournament)
+    }
+    below: dict[str, list[StandingRow]] = {}
+    for category in result.categories:
+        breaking = {b.team_id for b in category.breaking}
+        last = max((b.standing_rank for b in category.breaking), default=0)
+        allowed = eligible.get(category.code)
+        below[category.code] = [
+            row
+            for row in standings.rows
+            if row.rank >= last
+            and row.team_id not in breaking
+            and (allowed is None or row.team_id in allowed)
+        ][:count]
+    return below
 
 
 def generate_break(tournament: Tournament, user: User) -> BreakResult:

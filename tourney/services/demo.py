@@ -23,7 +23,7 @@ from tourney.models import (
     User,
     Venue,
 )
-from tourney.services import feedback, settings
+from tourney.services import feedback, links, settings
 from tourney.services.demo_data import (
     FEMALE,
     FIRST_NAMES,
@@ -213,6 +213,9 @@ def load(password: str = "demo", seed: int = 2026, played: bool = False) -> dict
     db.session.commit()
     if played:
         _play(championship, rng)
+    director = db.session.scalar(select(User).where(User.username == "director"))
+    for tournament in list(championship.tournaments):
+        links.issue_missing(tournament, director)  # teams' feedback links
     return counts
 
 

@@ -482,7 +482,7 @@ def brackets(tournament: Tournament) -> list[PublicBracket]:
             [_played(debate, decisions) for debate in r.debates] if r in released else []
             for r in rounds
         ]
-        model = bracket_model.build(seeds, played)
+        model = bracket_model.build(seeds, played, format_for(tournament).teams_per_debate)
         columns = tuple(rounds[i] if i < len(rounds) else None for i in range(len(model.columns)))
         teams_by_id = {b.team_id: b.team for b in breaking if b.break_category_id == category.id}
         found.append(PublicBracket(category, columns, model, teams_by_id))
@@ -492,9 +492,9 @@ def brackets(tournament: Tournament) -> list[PublicBracket]:
 def _played(debate: Debate, decisions: dict[int, Decision]) -> bracket_model.PlayedDebate:
     sides = {seat.side: seat.team_id for seat in debate.teams}
     decision = decisions.get(debate.id)
-    winner = sides[decision.winner] if decision is not None else None
+    through = frozenset(sides[side] for side in decision.through) if decision else frozenset()
     return bracket_model.PlayedDebate(
-        frozenset(sides.values()), debate.venue.name if debate.venue else "", winner
+        frozenset(sides.values()), debate.venue.name if debate.venue else "", through
     )
 
 

@@ -7,7 +7,7 @@ where they qualified; ``decline`` drops a team and proposes the next alternate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -25,6 +25,8 @@ from tourney.models import (
     User,
 )
 from tourney.scoring import QualificationResult, qualify
+from tourney.scoring.qualification import WILDCARD_PRECEDENCE
+from tourney.scoring.standings import StandingRow
 from tourney.services import audit, settings
 from tourney.services import standings as standings_service
 from tourney.services.errors import ServiceError
@@ -36,6 +38,9 @@ class Proposal:
     result: QualificationResult
     teams: dict[int, Team]
     districts: dict[str, Tournament]
+    # Each team's row in its district's standings: the figures the rule compared.
+    rows: dict[int, StandingRow] = field(default_factory=dict)
+    wildcard_precedence: tuple[str, ...] = WILDCARD_PRECEDENCE
 
 
 def _stages(championship: Championship) -> tuple[list[Tournament], Tournament]:
@@ -58,8 +63,10 @@ def _unfinished(qualifier: Tournament) -> bool:
     )
 
 
-def compute(championship: Championship) -> Proposal:
-    """Run the qualification rule on the finished qualifiers' standings (nothing is saved)."""
+def compute(championship: Championship, also_declined: frozenset[int] = frozenset()) -> Proposal:
+    """Run the qualification rule on the finished qualifiers' standings (nothing is saved).
+
+    ``also_declined``: source team ids to treat as declined too (what a decline would change)."""
     qualifiers, final = _stages(championship)
     unfinished = [q.name for q in qualifiers if _unfinished(q)]
     if unfinished:
@@ -84,10 +91,11 @@ def compute(championship: Championship) -> Proposal:
         tables,
         {code: t.qualify_top for code, t in districts.items()},
         int(settings.get(final, "wildcards")),
-        declined=set(declined),
+        declined=set(declined) | also_declined,
         coin_toss=lots,
     )
-    return Proposal(result, teams, districts)
+    rows = {row.team_id: row for table in tables.values() for row in table.rows}
+    return Proposal(result, teams, districts, rows)
 
 
 def confirm(championship: Championship, user: User) -> int:
@@ -135,6 +143,18 @@ def confirm(championship: Championship, user: User) -> int:
     with transaction(errors=(IntegrityError, OperationalError)):
         audit.record(final.id, "qualifiers_promoted", user=user, teams=added)
     return added
+
+
+def replacement(qualification: Qualification) -> Team | None:
+    """The qualifier team that would take this team's place if it declined (None: nobody)."""
+    try:
+        before = compute(qualification.championship)
+        after = compute(qualification.championship, frozenset({qualification.source_team_id}))
+    except ServiceError:
+        return None
+    seated = {q.team_id for q in before.result.qualifiers}
+    incoming = [q.team_id for q in after.result.qualifiers if q.team_id not in seated]
+    return after.teams.get(incoming[0]) if incoming else None
 
 
 def decline(qualification: Qualification, user: User) -> None:

@@ -25,7 +25,7 @@ from tourney.models import (
     User,
 )
 from tourney.scoring import FORMATS
-from tourney.services import audit, feedback, settings
+from tourney.services import audit, feedback, ownership, settings
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.settings import DEFAULTS
@@ -268,6 +268,8 @@ def set_present(round_: Round, subject: str, subject_id: int, present: bool, use
     """Check a team, judge or room in (present) or out (absent) for a round: one click."""
     if subject not in SUBJECTS:
         raise ServiceError("bad_subject")
+    if not ownership.owned_by(round_.tournament_id, subject, subject_id):
+        raise ServiceError("not_in_tournament")
     if round_.draw_public:
         raise ServiceError("draw_already_released", round=round_.seq)
     column = getattr(RoundAbsence, SUBJECTS[subject])

@@ -159,3 +159,17 @@ def test_integer_team_ids_sort_numerically_inside_a_true_tie():
     results = [*debate(1, 10, 2, 10), *debate(1, 9, 1, 9)]
     s = compute_standings(results, ("wins",))
     assert s.team_ids == (9, 10, 1, 2)
+
+
+def test_unranked_teams_are_left_out_but_count_for_their_opponents_draw_strength():
+    results = [
+        *debate(1, "A", "S", "S", (200, 210)),  # S, a swing team, beat A
+        *debate(1, "B", "C", "B", (200, 190)),
+        *debate(2, "A", "C", "A", (200, 190)),
+        *debate(2, "B", "S", "B", (200, 190)),
+    ]
+    s = compute_standings(results, SCHOOL, unranked={"S"})
+    assert [r.team_id for r in s.rows] == ["B", "A", "C"]
+    assert [r.rank for r in s.rows] == [1, 2, 3]
+    # A met S (1 win) and C (0 wins): S's win still counts for A.
+    assert s.row("A").values["draw_strength"] == 1
