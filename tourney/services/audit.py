@@ -11,7 +11,6 @@ from sqlalchemy.orm import selectinload
 
 from tourney.extensions import db
 from tourney.models import (
-from tourney.text import sort_key
     Adjudicator,
     AuditEvent,
     Debate,
@@ -22,6 +21,7 @@ from tourney.text import sort_key
     User,
     Venue,
 )
+from tourney.text import sort_key
 
 
 def record(
@@ -151,8 +151,7 @@ def choices(tournament: Tournament) -> Choices:
         .order_by(User.username)
     )
     judges = db.session.execute(
-        select(Adjudicator.id, Adjudicator.name)
-        .where(Adjudicator.tournament_id == tournament.id)
+        select(Adjudicator.id, Adjudicator.name).where(Adjudicator.tournament_id == tournament.id)
     )
     rounds = db.session.scalars(
         select(Round).where(Round.tournament_id == tournament.id).order_by(Round.seq)
