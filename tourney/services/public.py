@@ -298,7 +298,7 @@ def teams(tournament: Tournament) -> list[Team]:
 
 
 def search_teams(tournament: Tournament, query: str) -> list[Team]:
-    """Teams whose name, code or school matches ``query`` in any alphabet (see name_search)."""
+    """Teams whose name, code or school matches ``query`` in any alphabet (``text.matches``)."""
     return [
         team
         for team in teams(tournament)
