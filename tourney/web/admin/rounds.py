@@ -26,7 +26,7 @@ from tourney.web.admin.forms import (
     SwapTeamsForm,
     VenueForm,
 )
-from tourney.web.admin.lookup import flash_refusal, owned_or_404, round_or_404, tournament_or_404
+from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
 from tourney.web.admin.messages import release_warning
 from tourney.web.admin.reasons import describe
 from tourney.web.security import role_required
