@@ -46,8 +46,18 @@ TEAM_METRICS = (
     "coin_toss",
 )
 
+# Precedence steps that only order ties: they are not columns of a standings table.
+ORDERING_ONLY = frozenset({"head_to_head", "coin_toss"})
+
+
+def figure_metrics(precedence: Sequence[str]) -> tuple[str, ...]:
+    """The precedence's metrics that are figures, each once, in order: the columns of the
+    standings on the organiser's and public pages, in the CSV export and in the tab booklet."""
+    return tuple(dict.fromkeys(m for m in precedence if m not in ORDERING_ONLY))
+
+
 PRESETS: Mapping[str, tuple[str, ...]] = {
-    # DOMAIN §3 recommendation for a KP/WSDC school national.
+    # docs/domain.md, Standings: the recommendation for a KP/WSDC school national.
     "school": ("wins", "ballots", "speaks_total", "draw_strength", "head_to_head", "coin_toss"),
     "wsdc": ("wins", "ballots", "speaks_avg", "coin_toss"),
     "bp": ("points", "speaks_total", "firsts", "seconds", "draw_strength", "coin_toss"),

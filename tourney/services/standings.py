@@ -37,7 +37,8 @@ class SpeakerStandings:
         return [(row, self.speakers[row.speaker_id]) for row in self.tab.rows]
 
 
-def _coin_toss(tournament: Tournament) -> dict[int, int]:
+def coin_toss(tournament: Tournament) -> dict[int, int]:
+    """The recorded coin-toss lots by team id (``breaks.record_coin_toss`` writes them)."""
     return {int(k): int(v) for k, v in (tournament.settings or {}).get("coin_toss", {}).items()}
 
 
@@ -51,7 +52,7 @@ def from_history(
     standings = compute_standings(
         results,
         fmt.standings_precedence,
-        _coin_toss(history.tournament),
+        coin_toss(history.tournament),
         teams=list(history.teams),
         up_to_round=up_to_round,
         unranked=swing_ids,

@@ -31,7 +31,7 @@ def test_wins_then_ballots_then_speaks():
 
 
 def test_ballots_are_normalised_to_a_panel_of_three():
-    # DOMAIN §3: a 3–2 split on a panel of five gives 1.8 vs 1.2; a solo judge counts as 3.
+    # docs/domain.md, Standings: a 3–2 split on a panel of five gives 1.8 vs 1.2; a solo judge counts as 3.
     results = [*debate(1, "A", "B", "A", votes=(3, 2)), *debate(2, "A", "B", "B")]
     s = compute_standings(results, SCHOOL)
     assert s.row("A").values["ballots"] == Fraction(9, 5)

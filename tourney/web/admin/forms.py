@@ -126,6 +126,10 @@ class SwapTeamsForm(ActionForm):
     team_b = SelectField(_l("with team"), coerce=int, choices=[])
 
 
+class LateTeamForm(ActionForm):
+    team = SelectField(_l("Team"), coerce=int, choices=[])
+
+
 class MoveJudgeForm(ActionForm):
     adjudicator = SelectField(_l("Judge"), coerce=int, choices=[])
     debate = SelectField(_l("to debate"), coerce=int, choices=[])
