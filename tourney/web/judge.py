@@ -2,7 +2,7 @@
 
 The page works without JavaScript (a form post with a key made by the server); ballot.js adds
 the draft kept on the device, the summary before sending, and retries until the server answers.
-A forged or revoked token gets the plain 404 page and nothing else.
+A forged token gets the plain 404 page; a revoked one says it was replaced (``private_links``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     jsonify,
     make_response,
@@ -32,7 +31,7 @@ from tourney.services.ballots import BallotRejected, JudgeView, Receipt
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.links import new_token
-from tourney.web import ballot_errors, ballot_form
+from tourney.web import ballot_errors, ballot_form, feedback_form, private_links
 from tourney.web.conditional import etag_of
 from tourney.web.i18n import LANGUAGE_COOKIE, local_datetime
 
@@ -42,10 +41,7 @@ POLL_SECONDS = 10  # how often an open judge's page asks whether its debate chan
 
 
 def _judge(token: str) -> Adjudicator:
-    adjudicator = ballots.adjudicator_by_token(token)
-    if adjudicator is None:
-        abort(404)
-    return adjudicator
+    return private_links.resolve(token, ballots.adjudicator_by_token)
 
 
 @bp.after_request
@@ -106,6 +102,35 @@ def csrf(token: str):
     """A fresh CSRF token for a page left open while the session cookie was lost."""
     _judge(token)
     return jsonify(csrf=generate_csrf())
+
+
+def _feedback_page(adjudicator: Adjudicator, token: str, failed=None, status: int = 200):
+    return feedback_form.render_link_page(
+        adjudicator,
+        "feedback/judge.html",
+        submit_url=url_for("judge.feedback_submit", token=token),
+        csrf_url=url_for("judge.csrf", token=token),
+        failed=failed,
+        status=status,
+        adjudicator=adjudicator,
+        token=token,
+    )
+
+
+@bp.get("/<token>/feedback")
+def feedback_page(token: str):
+    """The feedback this judge gives on the others of the panel (never feedback about them)."""
+    return _feedback_page(_judge(token), token)
+
+
+@bp.post("/<token>/feedback")
+def feedback_submit(token: str):
+    adjudicator = _judge(token)
+    return feedback_form.handle_submit(
+        adjudicator,
+        page=lambda failed, status: _feedback_page(adjudicator, token, failed, status),
+        done_url=url_for("judge.feedback_page", token=token),
+    )
 
 
 @bp.post("/<token>/ballot")

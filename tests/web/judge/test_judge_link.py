@@ -59,15 +59,19 @@ def test_the_page_shows_the_judges_debate_and_nothing_else(client, released) -> 
     assert "lang=en" in response.headers["Set-Cookie"]  # the judge's own language switch
 
 
-def test_forged_and_revoked_links_get_the_plain_404(client, released) -> None:
+def test_a_forged_link_gets_the_plain_404_and_a_revoked_one_says_it_was_replaced(
+    client, released
+) -> None:
     chair = released.seat(released.debates[0], "chair")
     token = chair.token
     forged = client.get("/j/AAAAAAAAAAAAAAAAAAAAAAAA", headers={"Accept-Language": "ru"})
     assert forged.status_code == 404
     assert "Такой страницы не существует." in forged.get_data(as_text=True)
     links.revoke(chair, user("director", "tab_director"))
-    assert client.get(f"/j/{token}").status_code == 404
-    assert client.post(f"/j/{token}/ballot", json=fields(released.debates[0])).status_code == 404
+    revoked = client.get(f"/j/{token}", headers={"Accept-Language": "ru"})
+    assert revoked.status_code == 410
+    assert "Эта ссылка заменена" in revoked.get_data(as_text=True)
+    assert client.post(f"/j/{token}/ballot", json=fields(released.debates[0])).status_code == 410
 
 
 def test_json_submit_then_retry_then_change(client, released) -> None:

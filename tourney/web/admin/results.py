@@ -15,9 +15,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from tourney.extensions import db
 from tourney.labels import position_label, score_text, side_label
-from tourney.models import Adjudicator, DebateResult, Round, Tournament
+from tourney.models import Adjudicator, Debate, DebateResult, Round, Tournament
 from tourney.models._base import parse_id
 from tourney.scoring import Format, PanelErrorCode
 from tourney.services import ballots, links, results
@@ -28,7 +27,7 @@ from tourney.services.links import new_token
 from tourney.services.results import DebateDesk, PanelRejected, Retraction
 from tourney.web import ballot_errors, ballot_form
 from tourney.web.admin import MENU, bp
-from tourney.web.admin.lookup import round_or_404, tournament_or_404
+from tourney.web.admin.lookup import owned_or_404, round_or_404, tournament_or_404
 from tourney.web.security import role_required
 
 DESK_ROLES = ("tab_director", "ballot_clerk")
@@ -36,8 +35,9 @@ MENU.append(("admin.results_desk", _l("Results")))
 
 
 def _desk_or_404(t: Tournament, debate_id: int) -> DebateDesk:
+    owned_or_404(Debate, debate_id, t)
     desk = results.debate_desk(debate_id)
-    if desk is None or desk.debate.round.tournament_id != t.id:
+    if desk is None:
         abort(404)
     return desk
 
@@ -196,9 +196,7 @@ def results_confirm(slug: str, debate_id: int):
 @role_required(*results.RETRACT_ROLES)
 def results_retract(slug: str, result_id: int):
     t = tournament_or_404(slug)
-    result = db.session.get(DebateResult, result_id)
-    if result is None or result.debate.round.tournament_id != t.id:
-        abort(404)
+    result = owned_or_404(DebateResult, result_id, t)
     debate_id = result.debate_id
     try:
         done = results.retract(result_id, current_user, request.form.get("reason", ""))
@@ -280,10 +278,7 @@ def results_paper(slug: str, debate_id: int):
 
 
 def _adjudicator_or_404(t: Tournament, adjudicator_id: int) -> Adjudicator:
-    adjudicator = db.session.get(Adjudicator, adjudicator_id)
-    if adjudicator is None or adjudicator.tournament_id != t.id:
-        abort(404)
-    return adjudicator
+    return owned_or_404(Adjudicator, adjudicator_id, t)
 
 
 @bp.get("/t/<slug>/adjudicators/<int:adjudicator_id>/link")
