@@ -258,7 +258,7 @@
   function movedAnswer(data) {
     say("");
     var moved = byId("moved-status");
-    if (moved) { moved.textContent = data.ok ? fill(T.moved_sent, { id: data.receipt.ballot_id }) : (data.message || T.refused); }
+    if (moved) { moved.textContent = data.ok ? fill(T.moved_sent, { id: data.receipt.ballot_id }) : (data.code === "not_on_panel" ? T.moved_refused : data.message || T.refused); }
   }
 
   function start() {

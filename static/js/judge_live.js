@@ -51,7 +51,8 @@
       headers: function () { return meta ? { "X-CSRFToken": meta.content } : {}; },
       onState: function (state, entry, info) {
         if (state !== "answered") { return; }
-        document.getElementById("moved-status").textContent = info.data.ok ? note.getAttribute("data-sent") : (info.data.message || note.getAttribute("data-refused"));
+        document.getElementById("moved-status").textContent = info.data.ok ? note.getAttribute("data-sent") :
+          note.getAttribute(info.data.code === "not_on_panel" ? "data-not-on-panel" : "data-refused");
       } });
     var kept = O.store("tourney-ballot:" + outbox).load();
     var unsent = kept && kept.values && !(kept.receipt && O.canonical(kept.values) === kept.receipt.content);
