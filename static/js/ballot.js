@@ -206,7 +206,7 @@
   }
   function onState(state, entry, info) {
     var old = entry.body.debate_id !== String(cfg.debate_id);
-    byId("send").disabled = state === "sending" || state === "waiting";
+    /* "Submit" stays usable: the same content again is a retry now, changed content replaces it */
     if (state === "sending") { say(T.sending); }
     else if (state === "waiting") { say(T.offline + " " + fill(T.retry_in, { seconds: Math.round(info.delay / 1000) }), true); }
     else if (state === "superseded") { say(""); }

@@ -120,12 +120,14 @@ def test_a_route_that_never_answers_times_out_and_retries(
     page.screenshot(path=str(output_dir / "stalled.png"), full_page=True)
     page.click("#edit")  # the judge can always go back to the form
     assert page.locator("#ballot").is_visible()
+    page.fill('input[name="aff.3.score"]', "28")  # and correct it while the first send waits
 
     page.unroute("**/ballot")
-    page.evaluate("window.dispatchEvent(new Event('online'))")
+    review_and_send(page)
     page.wait_for_selector("#receipt:not([hidden])", timeout=10_000)
     assert len(stalled) >= 1
-    assert len(stored_ballots(live_server, judge_link)) == 1
+    (ballot,) = stored_ballots(live_server, judge_link)
+    assert sorted(int(s.score) for s in ballot.scores) == [24, 25, 25, 26, 26, 28]
 
 
 def test_storage_that_throws_says_the_draft_is_not_kept(judge_link, tablet, output_dir) -> None:
