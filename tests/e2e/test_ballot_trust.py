@@ -369,3 +369,30 @@ def test_a_judge_taken_off_the_draw_still_sees_the_pending_ballot_answered(
     page.unroute("**/ballot")
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("#moved-status")).to_have_text(NOT_STORED, timeout=15_000)
+
+
+def test_a_change_after_confirmation_says_so_in_the_receipt(live_server, judge_link, tablet):
+    from sqlalchemy import select
+
+    from tests.integration.ballots.builders import sheet
+    from tourney.extensions import db
+    from tourney.models import Debate, User
+    from tourney.services import ballots, results
+
+    with live_server.app.app_context():
+        debate = db.session.get(Debate, judge_link.debate_id)
+        for seat in debate.adjudicators:
+            ballots.submit_from_link(seat.adjudicator, sheet(debate, base.SCORES))
+        director = db.session.scalar(select(User).where(User.username == "director"))
+        results.confirm(debate.id, director, results.debate_desk(debate.id).counted_ids)
+        db.session.remove()
+    page = tablet
+    page.goto(judge_link.url)
+    assert page.locator("#receipt-confirmed").is_hidden()
+    page.fill('input[name="aff.3.score"]', "28")
+    review_and_send(page)
+    page.wait_for_selector("#receipt:not([hidden])")
+    expect(page.locator("#receipt-text")).to_contain_text("version 2")
+    assert page.locator("#receipt-confirmed").is_visible()
+    assert "already confirmed" in page.locator("#receipt-confirmed").inner_text()
+    assert " wins 79–75" in page.locator("#receipt-decision").inner_text()
