@@ -76,7 +76,7 @@ def _round(round_: Round) -> dict[str, Any]:
         "name": round_.name,
         "kind": round_.kind,
         "draw_released_at": _time(round_.draw_released_at),
-        "results_released_at": _time(round_.results_released_at),
+        "results_released_at": _time(public.results_time(round_)),
     }
 
 
