@@ -197,3 +197,22 @@ def test_csrf_stays_on_and_the_page_carries_the_token(app, database_url, release
         with guarded.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def test_the_page_follows_the_draw_by_conditional_get(client, released) -> None:
+    debate = released.debates[0]
+    chair = released.seat(debate, "chair")
+    first = client.get(f"/j/{chair.token}/live")
+    body = first.get_json()
+    assert first.status_code == 200 and body["form"].startswith(f"{debate.id}:")
+    assert "Room 1" in body["html"]
+    again = client.get(f"/j/{chair.token}/live", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and not again.get_data()
+    assert client.get("/j/" + "x" * 24 + "/live").status_code == 404
+
+
+def test_the_app_shell_is_served_for_every_judges_page(client) -> None:
+    response = client.get("/j/sw.js")
+    assert response.status_code == 200
+    assert response.headers["Service-Worker-Allowed"] == "/j"
+    assert "javascript" in response.content_type and b"tourney-judge-v1" in response.data

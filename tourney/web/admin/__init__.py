@@ -29,9 +29,12 @@ def dashboard():
 from tourney.web.admin import (  # noqa: E402,F401
     archive,
     attendance,
+    ballot_rules,
     confirm_round,
     documents,
     exports,
+    feedback,
+    links,
     participants,
     results,
     rounds,
