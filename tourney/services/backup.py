@@ -29,10 +29,7 @@ __all__ = ["BackupError", "dumps", "export_championship", "import_championship"]
 FORMAT = "tourney-championship"
 VERSION = 1
 GLOBAL_TABLES = ("region", "user")
-
-
-def _tables() -> dict[str, Table]:
-    return {t.name: t for t in db.metadata.sorted_tables}
+NOT_BACKED_UP = ("document_job",)  # documents being made: nothing to restore
 
 
 def _ids(table: Table, where) -> Select:
@@ -93,8 +90,12 @@ def _filters(championship_id: int) -> dict[str, Callable[[dict[str, Table]], Any
 
 
 def covered_tables() -> set[str]:
-    """The tables a backup covers (a test checks this is every table of the model)."""
-    return set(_filters(0))
+    """The tables a backup covers or skips on purpose (a test checks this is every table)."""
+    return set(_filters(0)) | set(NOT_BACKED_UP)
+
+
+def _tables() -> dict[str, Table]:
+    return {t.name: t for t in db.metadata.sorted_tables if t.name not in NOT_BACKED_UP}
 
 
 # --------------------------------------------------------------------------- export
