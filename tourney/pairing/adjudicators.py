@@ -32,7 +32,13 @@ from tourney.pairing.allocation_model import (
     Issue,
     Panel,
 )
-from tourney.pairing.allocation_rules import check_panel, judge_keys, role_allows, team_keys
+from tourney.pairing.allocation_rules import (
+    check_panel,
+    judge_keys,
+    role_allows,
+    team_keys,
+    why_no_chair,
+)
 from tourney.pairing.allocation_solver import best_assignment, tier_unit, unit_scale
 
 SEEN_PENALTY = 0.75
@@ -192,18 +198,6 @@ def _choose_trainees(
     return trainees
 
 
-def _why_uncovered(rnd: _Round, d: int) -> Issue:
-    debate = rnd.debates[d].id
-    capable = [j for j, judge in enumerate(rnd.judges) if role_allows(judge, "chair")]
-    if not capable:
-        return Issue("no_chair_capable_judge", {"debate": debate})
-    candidates = sorted(rnd.judges[j].id for j in capable if not rnd.forbidden[j, d])
-    if not candidates:
-        return Issue("no_conflict_free_chair", {"debate": debate, "conflicted": len(capable)})
-    params = {"debate": debate, "candidates": candidates, "count": len(candidates)}
-    return Issue("chairs_needed_elsewhere", params)
-
-
 def allocate_adjudicators(request: AllocationRequest) -> Allocation:
     """Chairs, panellists and trainees for every debate of ``request`` (rooms left empty).
 
@@ -222,15 +216,17 @@ def allocate_adjudicators(request: AllocationRequest) -> Allocation:
 
     panels: list[Panel] = []
     uncovered: list[Issue] = []
+    chairing = {rnd.judges[j].id for j in chairs.values()}
     for d, debate in enumerate(request.debates):
         chair = rnd.judges[chairs[d]].id if d in chairs else None
         panel = Panel(debate.id, chair, ids(panellists.get(d, [])), ids(trainees.get(d, [])))
         warnings = check_panel(debate, panel, teams, adjudicators, request.options)
         if any(issue.hard for issue in warnings):
             raise RuntimeError(f"allocator broke a hard rule: {warnings}")
-        if chair is None:
-            uncovered.append(_why_uncovered(rnd, d))
-            warnings.insert(0, uncovered[-1])
+        if chair is None:  # the generic "no chair" becomes the reason why
+            why = why_no_chair(debate, chairing, teams, adjudicators, request.options)
+            uncovered.append(why)
+            warnings = [why, *(w for w in warnings if w.code != "no_chair")]
         panels.append(replace(panel, warnings=tuple(warnings)))
     placed = {j for panel in panels for j in (*panel.voting, *panel.trainees)}
     unallocated = tuple(

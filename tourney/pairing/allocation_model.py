@@ -53,6 +53,8 @@ _TEMPLATES: dict[str, str] = {
     "judge_repeated": "{judge} appears more than once on the panel",
     "judged_before": "{judge} has judged team {team} before",
     "short_panel": "panel has {have} of {needed} voting judges",
+    "long_panel": "panel has {have} voting judges, {needed} planned",
+    "no_chair": "debate {debate} has no chair (could chair: {candidates})",
     "no_conflict_free_chair": (
         "debate {debate} has no chair: all {conflicted} chair-capable judges have a hard "
         "conflict with it"

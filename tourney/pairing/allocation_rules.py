@@ -96,8 +96,11 @@ def check_panel(
     teams: Mapping[str, Team],
     adjudicators: Mapping[str, Adjudicator],
     options: AllocationOptions,
+    panel_size: int | None = None,
 ) -> list[Issue]:
-    """Every conflict and warning of one panel, e.g. after an organiser moved a judge by hand.
+    """Every conflict and warning of one panel, e.g. after an organiser moved a judge by hand:
+    hard conflicts, no chair, and more or fewer voting judges than ``panel_size`` (the debate's
+    planned size; default the round's ``options.panel_size``).
 
     Hard issues (``Issue.hard``) are those the allocator never creates. Judges missing from
     ``adjudicators`` raise ``KeyError``: the caller passes every judge of the tournament.
@@ -119,11 +122,41 @@ def check_panel(
             params = {"judge": judge_id, "role": judge.role, "position": position}
             issues.append(Issue("role_not_allowed", params))
         issues += hard_conflicts(judge, debate, teams, options)
-        issues += [
-            Issue("judged_before", {"judge": judge_id, "team": team})
-            for team in seen_teams(judge, debate)
-        ]
+        if position != "trainee":  # a trainee's ballot never counts: nothing to warn about
+            issues += [
+                Issue("judged_before", {"judge": judge_id, "team": team})
+                for team in seen_teams(judge, debate)
+            ]
+    if panel.chair is None:
+        issues.append(Issue("no_chair", {"debate": debate.id}))
     voting = len(panel.voting)
-    if voting < options.panel_size:
-        issues.append(Issue("short_panel", {"needed": options.panel_size, "have": voting}))
+    needed = panel_size if panel_size is not None else options.panel_size
+    if voting < needed:
+        issues.append(Issue("short_panel", {"needed": needed, "have": voting}))
+    elif voting > needed:
+        issues.append(Issue("long_panel", {"needed": needed, "have": voting}))
     return issues
+
+
+def why_no_chair(
+    debate: Debate,
+    chairing_elsewhere: set[str],
+    teams: Mapping[str, Team],
+    adjudicators: Mapping[str, Adjudicator],
+    options: AllocationOptions,
+) -> Issue:
+    """Why ``debate`` has no chair: nobody present may chair; every such judge has a hard
+    conflict with it; every conflict-free one chairs another debate; or (``no_chair``) who
+    could still chair it."""
+    capable = [j for j in adjudicators.values() if not j.absent and role_allows(j, "chair")]
+    if not capable:
+        return Issue("no_chair_capable_judge", {"debate": debate.id})
+    free = sorted(j.id for j in capable if not hard_conflicts(j, debate, teams, options))
+    if not free:
+        return Issue("no_conflict_free_chair", {"debate": debate.id, "conflicted": len(capable)})
+    idle = [j for j in free if j not in chairing_elsewhere]
+    if not idle:
+        return Issue(
+            "chairs_needed_elsewhere", {"debate": debate.id, "candidates": free, "count": len(free)}
+        )
+    return Issue("no_chair", {"debate": debate.id, "candidates": idle})

@@ -61,7 +61,11 @@ def check_room(
     issues = []
     needs = access_needs(debate, panel, teams, adjudicators)
     if needs and not room.accessible:
-        issues.append(Issue("room_not_accessible", {"room": room.id, "needs": needs}))
+        who = {
+            "teams": [t for t in debate.teams if teams[t].needs_access],
+            "judges": [j for j in _seated(panel) if adjudicators[j].needs_access],
+        }
+        issues.append(Issue("room_not_accessible", {"room": room.id, "needs": needs, **who}))
     for team_id in debate.teams:
         previous = teams[team_id].previous_building
         if previous and room.building and normalise_name(previous) != normalise_name(room.building):

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Select, Table, func, or_, select, text, true
+from sqlalchemy import Column, Select, Table, false, func, or_, select, text, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -29,7 +29,12 @@ __all__ = ["BackupError", "dumps", "export_championship", "import_championship"]
 FORMAT = "tourney-championship"
 VERSION = 1
 GLOBAL_TABLES = ("region", "user")
-NOT_BACKED_UP = ("document_job",)  # documents being made: nothing to restore
+# Who is logged in now, documents being made: no part of a championship, never exported.
+SERVER_ONLY = ("login_session", "document_job")
+
+
+def _tables() -> dict[str, Table]:
+    return {t.name: t for t in db.metadata.sorted_tables}
 
 
 def _ids(table: Table, where) -> Select:
@@ -51,6 +56,8 @@ def _filters(championship_id: int) -> dict[str, Callable[[dict[str, Table]], Any
     filters: dict[str, Callable[[dict[str, Table]], Any]] = {
         "region": lambda t: true(),
         "user": lambda t: true(),
+        "login_session": lambda t: false(),  # SERVER_ONLY: never exported
+        "document_job": lambda t: false(),
         "championship": lambda t: t["championship"].c.id == championship_id,
         "institution": lambda t: t["institution"].c.championship_id == championship_id,
         "tournament": lambda t: t["tournament"].c.championship_id == championship_id,
@@ -90,12 +97,8 @@ def _filters(championship_id: int) -> dict[str, Callable[[dict[str, Table]], Any
 
 
 def covered_tables() -> set[str]:
-    """The tables a backup covers or skips on purpose (a test checks this is every table)."""
-    return set(_filters(0)) | set(NOT_BACKED_UP)
-
-
-def _tables() -> dict[str, Table]:
-    return {t.name: t for t in db.metadata.sorted_tables if t.name not in NOT_BACKED_UP}
+    """The tables a backup covers (a test checks this is every table of the model)."""
+    return set(_filters(0))
 
 
 # --------------------------------------------------------------------------- export
@@ -121,6 +124,8 @@ def export_championship(championship: Championship) -> dict[str, Any]:
         raise BackupError("tables_not_covered", tables=", ".join(sorted(missing)))
     data: dict[str, list[dict[str, Any]]] = {}
     for name, table in tables.items():
+        if name in SERVER_ONLY:
+            continue
         order = list(table.primary_key.columns)
         rows = db.session.execute(select(table).where(filters[name](tables)).order_by(*order))
         data[name] = [{k: _dump_value(v) for k, v in row._mapping.items()} for row in rows]
@@ -180,7 +185,8 @@ def import_championship(document: Any, *, keep_accounts: bool = False) -> dict[s
     file from elsewhere must not bring a login with it (``tourney create-admin`` adds one).
     """
     tables = _tables()
-    rows_by_table = backup_check.check(document, tables, GLOBAL_TABLES, FORMAT, VERSION)
+    restorable = {name: t for name, t in tables.items() if name not in SERVER_ONLY}
+    rows_by_table = backup_check.check(document, restorable, GLOBAL_TABLES, FORMAT, VERSION)
     if not keep_accounts:
         rows_by_table["user"] = [{**row, "active": False} for row in rows_by_table.get("user", [])]
     db.session.remove()

@@ -36,7 +36,7 @@ def test_unmet_access_need_is_reported():
     codes = [w.code for w in panels["D1"].warnings]
     assert "room_not_accessible" in codes
     warning = next(w for w in panels["D1"].warnings if w.code == "room_not_accessible")
-    assert dict(warning.params) == {"room": "R1", "needs": ["A1"]}
+    assert dict(warning.params) == {"room": "R1", "needs": ["A1"], "teams": ["A1"], "judges": []}
 
 
 def test_teams_stay_in_their_building_when_possible():

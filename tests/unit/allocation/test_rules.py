@@ -78,3 +78,46 @@ def test_describe_renders_params_in_english():
     assert describe(issue) == "J1 has judged team T01 before"
     room = Issue("room_not_accessible", {"room": "R1", "needs": ["T1", "J2"]})
     assert describe(room) == "room R1 is not accessible but T1, J2 need access"
+
+
+def test_a_trainee_who_judged_a_team_before_is_no_warning():
+    """A trainee's ballot never counts, so having seen a team is nothing to flag."""
+    adjudicators = {"C": judge("C"), "T": judge("T", seen=("T1",))}
+    panel = Panel("D1", "C", (), ("T",))
+    assert "judged_before" not in codes(check_panel(DEBATE, panel, TEAMS, adjudicators, OPTIONS))
+    as_panellist = Panel("D1", "C", ("T",))
+    assert "judged_before" in codes(check_panel(DEBATE, as_panellist, TEAMS, adjudicators, OPTIONS))
+
+
+def test_a_panel_without_a_chair_or_of_the_wrong_size_is_told_so():
+    adjudicators = {j: judge(j) for j in ("A", "B", "C", "D")}
+    chairless = check_panel(DEBATE, Panel("D1", None, ("A", "B")), TEAMS, adjudicators, OPTIONS)
+    assert codes(chairless) == ["no_chair", "short_panel"]
+    four = check_panel(DEBATE, Panel("D1", "A", ("B", "C", "D")), TEAMS, adjudicators, OPTIONS)
+    assert four == [Issue("long_panel", {"needed": 3, "have": 4})]
+    planned_one = check_panel(DEBATE, Panel("D1", "A"), TEAMS, adjudicators, OPTIONS, panel_size=1)
+    assert planned_one == []
+
+
+def test_why_no_chair_names_the_judges_who_could_chair():
+    from tourney.pairing.allocation_rules import why_no_chair
+
+    adjudicators = {
+        "W": judge("W", role="wing"),
+        "X": judge("X", institution="Лицей 1"),
+        "Y": judge("Y"),
+        "Z": judge("Z", absent=True),
+    }
+    assert why_no_chair(DEBATE, set(), TEAMS, adjudicators, OPTIONS) == Issue(
+        "no_chair", {"debate": "D1", "candidates": ["Y"]}
+    )
+    assert why_no_chair(DEBATE, {"Y"}, TEAMS, adjudicators, OPTIONS).code == (
+        "chairs_needed_elsewhere"
+    )
+    only_conflicted = {"X": adjudicators["X"], "W": adjudicators["W"]}
+    assert why_no_chair(DEBATE, set(), TEAMS, only_conflicted, OPTIONS).code == (
+        "no_conflict_free_chair"
+    )
+    assert why_no_chair(DEBATE, set(), TEAMS, {"W": adjudicators["W"]}, OPTIONS).code == (
+        "no_chair_capable_judge"
+    )

@@ -51,17 +51,17 @@ def test_a_round_from_draw_to_published_results(organiser) -> None:
     page = organiser.get(base).get_data(as_text=True)
     assert "Why these teams meet" in page
     organiser.post(base + "/allocate")
-    organiser.post(base + "/release")
+    organiser.post(base + "/release", data={"confirm": "1"})
     round_ = _round("gbao", 1)
     assert round_.status == "released"
-    response = organiser.post(base + "/release", follow_redirects=True)
+    response = organiser.post(base + "/release", data={"confirm": "1"}, follow_redirects=True)
     assert "already released" in response.get_data(as_text=True)
     assert "The draw is public: an edit shows at once" in response.get_data(as_text=True)
     response = organiser.post(base + "/close", follow_redirects=True)
     assert "have no confirmed result yet" in response.get_data(as_text=True)
     confirm_all(round_, random.Random(1))
     organiser.post(base + "/close")
-    organiser.post(base + "/publish")
+    organiser.post(base + "/publish", data={"confirm": "1"})
     db.session.expire_all()
     round_ = _round("gbao", 1)
     assert round_.status == "closed" and round_.results_released_at is not None

@@ -1,7 +1,7 @@
 """document jobs: large PDFs made in the background, one at a time per user
 
 Revision ID: 0005
-Revises: 0010
+Revises: 0004
 Create Date: 2026-12-03 19:10:00
 
 A new table only.
@@ -14,7 +14,7 @@ from tourney.models._base import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0010'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

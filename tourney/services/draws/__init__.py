@@ -16,28 +16,43 @@ package's public interface (``from tourney.services import draws; draws.generate
 
 from tourney.services.draws.allocation import allocate_round
 from tourney.services.draws.claims import absences
-from tourney.services.draws.edits import move_adjudicator, set_venue, swap_sides, swap_teams
+from tourney.services.draws.edits import (
+    add_late_team,
+    move_adjudicator,
+    set_venue,
+    swap_sides,
+    swap_teams,
+)
 from tourney.services.draws.generation import generate_draw
 from tourney.services.draws.lifecycle import (
+    ballots_arrived,
     close_round,
     missing_results,
+    release_checks,
     release_draw,
     release_results,
+    withdraw_release,
 )
-from tourney.services.draws.review import CLASH_CODES, clashes
+from tourney.services.draws.review import CLASH_CODES, DebateReview, clashes, review
 
 __all__ = [
     "CLASH_CODES",
+    "DebateReview",
     "absences",
+    "add_late_team",
     "allocate_round",
+    "ballots_arrived",
     "clashes",
     "close_round",
     "generate_draw",
     "missing_results",
     "move_adjudicator",
+    "release_checks",
     "release_draw",
     "release_results",
+    "review",
     "set_venue",
     "swap_sides",
     "swap_teams",
+    "withdraw_release",
 ]

@@ -34,6 +34,7 @@ from tourney.documents import (
     certificate_options,
     certificates,
     draw_sheets,
+    feedback_forms,
     jobs,
     logo,
     queries,
@@ -233,6 +234,18 @@ def ballots_pdf(slug: str, seq: int):
     )
 
 
+@bp.get("/t/<slug>/rounds/<int:seq>/feedback.pdf")
+@login_required
+def feedback_forms_pdf(slug: str, seq: int):
+    """Paper feedback forms: they carry no private link, so any organiser may print them."""
+    t = tournament_or_404(slug)
+    rnd = _drawn_round(t, seq)
+    if rnd is None:
+        return _back(t, _("This round has no draw yet."))
+    name = f"{t.slug}-round-{seq}-feedback.pdf"
+    return _one_at_a_time(t, "feedback", lambda: feedback_forms.feedback_forms_pdf(t, rnd), name)
+
+
 SHEETS = {
     "draw-by-room": draw_sheets.draw_by_room_pdf,
     "draw-by-team": draw_sheets.draw_by_team_pdf,
@@ -268,6 +281,14 @@ def judge_cards_pdf(slug: str):
         return _back(t, _("This tournament has no adjudicators yet."))
     name = f"{t.slug}-judge-cards.pdf"
     return _one_at_a_time(t, "judge-cards", lambda: ballots.judge_cards_pdf(t), name)
+
+
+@bp.get("/t/<slug>/documents/team-cards.pdf")
+@role_required("tab_director")  # every team's private link
+def team_cards_pdf(slug: str):
+    t = tournament_or_404(slug)
+    name = f"{t.slug}-team-cards.pdf"
+    return _one_at_a_time(t, "team-cards", lambda: ballots.team_cards_pdf(t), name)
 
 
 @bp.get("/t/<slug>/certificates/<kind>.pdf")

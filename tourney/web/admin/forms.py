@@ -108,6 +108,13 @@ class MotionForm(FlaskForm):
     info_slide = TextAreaField(_l("Info slide"), validators=[Optional(), Length(max=4000)])
 
 
+class SwingTeamsForm(FlaskForm):
+    speakers = TextAreaField(
+        _l("Speakers free to make up swing teams (optional, one name a line)"),
+        validators=[Optional(), Length(max=4000)],
+    )
+
+
 class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token and the draw version it saw."""
 
@@ -117,6 +124,10 @@ class ActionForm(FlaskForm):
 class SwapTeamsForm(ActionForm):
     team_a = SelectField(_l("Team"), coerce=int, choices=[])
     team_b = SelectField(_l("with team"), coerce=int, choices=[])
+
+
+class LateTeamForm(ActionForm):
+    team = SelectField(_l("Team"), coerce=int, choices=[])
 
 
 class MoveJudgeForm(ActionForm):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import gettext as _
 
 from tourney.services.errors import ServiceError
@@ -38,6 +40,12 @@ def service_message(error: ServiceError) -> str:
             " teams or mark teams absent.",
             **p,
         ),
+        "no_swing_needed": lambda: _(
+            "The field already makes whole rooms of four: no swing team is needed."
+        ),
+        "too_many_swing_speakers": lambda: _(
+            "%(count)s names for %(places)s places in the swing teams.", **p
+        ),
         "swap_sides_four_teams": lambda: _(
             "In a four-team room, change positions by swapping two teams."
         ),
@@ -45,12 +53,25 @@ def service_message(error: ServiceError) -> str:
         "allocate_needs_draft": lambda: _(
             "Judges and rooms can be allocated only to a drawn round that is not released yet."
         ),
+        "draw_not_released": lambda: _("The draw of round %(round)s is not released.", **p),
+        "release_has_ballots": lambda: _(
+            "Ballots have already arrived for round %(round)s, so its draw stays released.", **p
+        ),
         "draw_not_editable": lambda: _("The draw of round %(round)s can no longer be edited.", **p),
         "debate_has_ballots": lambda: _(
             "A judge has already sent a ballot for this debate, so its teams and panel stay as"
             " they are. Its room can still be changed."
         ),
         "team_not_in_draw": lambda: _("Choose two different teams of this draw."),
+        "team_unknown": lambda: _("That team is not part of this tournament."),
+        "team_already_in_draw": lambda: _("%(team)s is already on this draw.", **p),
+        "late_team_elimination": lambda: _(
+            "A late team cannot join an elimination round: only the teams that broke debate."
+        ),
+        "late_team_four_teams": lambda: _(
+            "A four-team room needs four teams: mark the late team present and draw the round"
+            " again (withdraw the release first if no ballot has arrived)."
+        ),
         "debate_not_in_round": lambda: _("That debate is not part of this round."),
         "adjudicator_unknown": lambda: _("That adjudicator is not part of this tournament."),
         "venue_unknown": lambda: _("That room is not part of this tournament."),
@@ -109,6 +130,9 @@ def service_message(error: ServiceError) -> str:
         ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
+        "not_in_tournament": lambda: _(
+            "Nothing was changed: this does not belong to this tournament. Reload the page."
+        ),
         "attendance_list_unknown": lambda: (
             _("Nothing was changed: no one here is called %(names)s.", names=p["unknown"])
             if p["unknown"]
@@ -127,3 +151,16 @@ def service_message(error: ServiceError) -> str:
     }
     make = messages.get(error.code)
     return make() if make else _("The request was refused (%(code)s).", code=error.code)
+
+
+def release_warning(code: str, params: dict[str, Any]) -> str:
+    """What is missing before a draw goes public (``draws.release_checks``)."""
+    count = int(params.get("count", 0))
+    messages = {
+        "no_motion": lambda: _("There is no motion yet."),
+        "not_allocated": lambda: _("Judges and rooms have not been allocated."),
+        "debates_without_chair": lambda: _("Debates without a chair: %(count)s.", count=count),
+        "debates_without_room": lambda: _("Debates without a room: %(count)s.", count=count),
+    }
+    make = messages.get(code)
+    return make() if make else code

@@ -23,6 +23,7 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
     judge = name("judge", p.get("judge"))
     sentences: dict[str, Callable[[], str]] = {
         "random_draw": lambda: _("Random pairing (first round)."),
+        "late_team": lambda: _("%(team)s came late and was added to the draw by hand.", team=team),
         "shape": lambda: _(
             "Bracket %(bracket)s, %(pairing)s: %(deviation)s places from the ideal opponent.",
             bracket=p.get("bracket"),
@@ -98,11 +99,33 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
             "No chair: every judge without a conflict chairs another debate."
         ),
         "no_chair_capable_judge": lambda: _("No chair: no judge present may chair."),
-        "no_room": lambda: _("No room: there are not enough rooms."),
-        "room_not_accessible": lambda: _(
-            "The room is not accessible, but someone in this debate needs access."
+        "no_room": lambda: _("This debate has no room."),
+        "no_chair": lambda: _(
+            "No chair. Could chair it: %(judges)s.",
+            judges=", ".join(name("judge", j) for j in p.get("candidates") or ()) or "—",
         ),
-        "building_changed": lambda: _("%(team)s changes building.", team=team),
+        "long_panel": lambda: _(
+            "%(have)s voting judges, but the round plans %(needed)s.",
+            have=p.get("have"),
+            needed=p.get("needed"),
+        ),
+        "room_unavailable": lambda: _(
+            "%(room)s is marked absent this round.", room=name("room", p.get("room"))
+        ),
+        "room_not_accessible": lambda: _(
+            "%(room)s has no step-free access, but %(people)s needs it.",
+            room=name("room", p.get("room")),
+            people=", ".join(
+                [name("team", t) for t in p.get("teams") or ()]
+                + [name("judge", j) for j in p.get("judges") or ()]
+            ),
+        ),
+        "building_changed": lambda: _(
+            "%(team)s changes building: %(previous)s → %(building)s.",
+            team=team,
+            previous=p.get("previous", ""),
+            building=p.get("building", ""),
+        ),
     }
     if code == "same_region" and "judge" in p:
         return _(

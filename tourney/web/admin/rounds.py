@@ -11,17 +11,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tourney.extensions import db
-from tourney.labels import side_label
+from tourney.labels import round_label, side_label
 from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Venue
-from tourney.services import draws, tournaments
+from tourney.services import draws, settings, tournaments
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
+from tourney.text import sort_key
 from tourney.web.admin import bp
-from tourney.web.admin.forms import ActionForm, MotionForm, MoveJudgeForm, SwapTeamsForm, VenueForm
-from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
+from tourney.web.admin.forms import (
+    ActionForm,
+    LateTeamForm,
+    MotionForm,
+    MoveJudgeForm,
+    SwapTeamsForm,
+    VenueForm,
+)
+from tourney.web.admin.lookup import flash_refusal, owned_or_404, round_or_404, tournament_or_404
+from tourney.web.admin.messages import release_warning
 from tourney.web.admin.reasons import describe
 from tourney.web.security import role_required
 
+PRESENCE_SUBJECTS = {"team": Team, "adjudicator": Adjudicator, "venue": Venue}
 STEPS = ("draw", "allocate", "release", "results", "close", "publish")
 
 
@@ -64,17 +74,28 @@ def round_page(slug: str, seq: int):
         j.id: j
         for j in db.session.scalars(select(Adjudicator).where(Adjudicator.tournament_id == t.id))
     }
-    venues = list(
-        db.session.scalars(select(Venue).where(Venue.tournament_id == t.id).order_by(Venue.name))
+    venues = sorted(
+        db.session.scalars(select(Venue).where(Venue.tournament_id == t.id)),
+        key=lambda venue: sort_key(venue.name),
     )
-    found = draws.clashes(round_) if debates and round_.draw_editable else {}
+    reviews = draws.review(round_) if debates else {}
     version = str(round_.draw_version)
     swap = SwapTeamsForm(version=version)
-    seated = sorted((dt.team for d in debates for dt in d.teams), key=lambda team: team.name)
+    seated = sorted(
+        [dt.team for d in debates for dt in d.teams] + [bye.team for bye in round_.byes],
+        key=lambda team: sort_key(team.name),
+    )
     swap.team_a.choices = swap.team_b.choices = [(team.id, team.name) for team in seated]
+    late = LateTeamForm(version=version)
+    on_draw = {team.id for team in seated}
+    late.team.choices = [
+        (team.id, team.name)
+        for team in sorted(teams.values(), key=lambda team: team.name)
+        if team.id not in on_draw
+    ]
     move = MoveJudgeForm(version=version)
     move.adjudicator.choices = [
-        (j.id, j.name) for j in sorted(judges.values(), key=lambda j: j.name)
+        (j.id, j.name) for j in sorted(judges.values(), key=lambda j: sort_key(j.name))
     ]
     move.debate.choices = [(0, _("Not on the draw"))] + [
         (d.id, " – ".join(dt.team.name for dt in d.teams)) for d in debates
@@ -82,8 +103,8 @@ def round_page(slug: str, seq: int):
     venue_forms = {}
     for d in debates:
         form = VenueForm(prefix=f"d{d.id}", version=version, debate=str(d.id))
-        form.venue.choices = [(v.id, v.name) for v in venues]
-        form.venue.data = d.venue_id
+        form.venue.choices = [(0, _("No room"))] + [(v.id, v.name) for v in venues]
+        form.venue.data = d.venue_id or 0
         venue_forms[d.id] = form
     motion = MotionForm(obj=round_.motions[0] if round_.motions else None)
     absent = draws.absences(round_)
@@ -112,12 +133,15 @@ def round_page(slug: str, seq: int):
         teams=teams,
         judges=judges,
         venues=venues,
-        clashes=found,
+        reviews=reviews,
         step=current_step(round_),
         steps=STEPS,
         missing=draws.missing_results(round_) if debates else 0,
+        withdrawable=round_.is_released and not draws.ballots_arrived(round_),
         action=ActionForm(version=version),
         swap=swap,
+        late=late,
+        late_possible=round_.kind == "prelim" and fmt.teams_per_debate == 2,
         move=move,
         venue_forms=venue_forms,
         motion=motion,
@@ -151,22 +175,87 @@ def generate(slug: str, seq: int):
 @bp.post("/t/<slug>/rounds/<int:seq>/allocate")
 @role_required("tab_director")
 def allocate(slug: str, seq: int):
-    return _act(
-        slug,
-        seq,
-        lambda r: draws.allocate_round(r, current_user),
-        _("Judges and rooms are allocated."),
+    """Allocate, then say what was actually placed (judges, rooms, or neither)."""
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        allocation = draws.allocate_round(round_, current_user)
+    except ServiceError as error:
+        flash_refusal(error)
+    else:
+        judges = any(panel.voting or panel.trainees for panel in allocation.panels)
+        rooms = any(panel.room for panel in allocation.panels)
+        if judges and rooms:
+            flash(_("Judges and rooms are allocated."), "success")
+        elif judges:
+            flash(_("Judges are allocated; there is no room to allocate."), "warning")
+        elif rooms:
+            flash(_("Rooms are allocated; there is no judge to allocate."), "warning")
+        else:
+            flash(
+                _(
+                    "Nothing was allocated: no judge and no room is present. Add them under"
+                    " Participants, or mark them present below."
+                ),
+                "warning",
+            )
+    return redirect(url_for("admin.round_page", slug=slug, seq=seq))
+
+
+def _confirm_page(round_: Round, *, title: str, button: str, missing, consequences):
+    return render_template(
+        "admin/confirm.html",
+        title=title,
+        missing=missing,
+        consequences=consequences,
+        button=button,
+        form=ActionForm(version=str(round_.draw_version)),
+        action_url=request.path,
+        back_url=url_for("admin.round_page", slug=round_.tournament.slug, seq=round_.seq),
     )
 
 
-@bp.post("/t/<slug>/rounds/<int:seq>/release")
+@bp.route("/t/<slug>/rounds/<int:seq>/release", methods=["GET", "POST"])
 @role_required("tab_director")
 def release(slug: str, seq: int):
+    """Ask first (saying what is missing), release on the confirming POST."""
+    if request.method == "POST" and request.form.get("confirm") == "1":
+        return _act(
+            slug,
+            seq,
+            lambda r: draws.release_draw(r, current_user),
+            _("The draw and the motion are public now."),
+        )
+    round_ = round_or_404(tournament_or_404(slug), seq)
+    if not round_.is_drawn:
+        flash_refusal(
+            ServiceError(
+                "draw_already_released" if round_.draw_public else "no_draw", round=round_.seq
+            )
+        )
+        return redirect(url_for("admin.round_page", slug=slug, seq=seq))
+    return _confirm_page(
+        round_,
+        title=_("Release the draw and the motion of %(round)s?", round=round_label(round_)),
+        button=_("Release the draw and the motion"),
+        missing=[release_warning(code, params) for code, params in draws.release_checks(round_)],
+        consequences=[
+            _("The draw and the motion appear on the public pages and on the judges' links."),
+            _("The release can be withdrawn until the first ballot arrives."),
+        ],
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/withdraw-release")
+@role_required("tab_director")
+def withdraw_release(slug: str, seq: int):
     return _act(
         slug,
         seq,
-        lambda r: draws.release_draw(r, current_user),
-        _("The draw and the motion are public now."),
+        lambda r: draws.withdraw_release(r, current_user),
+        _("The release is withdrawn: the draw and the motion are hidden again."),
     )
 
 
@@ -176,14 +265,35 @@ def close(slug: str, seq: int):
     return _act(slug, seq, lambda r: draws.close_round(r, current_user), _("The round is closed."))
 
 
-@bp.post("/t/<slug>/rounds/<int:seq>/publish")
+@bp.route("/t/<slug>/rounds/<int:seq>/publish", methods=["GET", "POST"])
 @role_required("tab_director")
 def publish(slug: str, seq: int):
-    return _act(
-        slug,
-        seq,
-        lambda r: draws.release_results(r, current_user),
-        _("The results are public now."),
+    """Ask first (saying what becomes public), release the results on the confirming POST."""
+    if request.method == "POST" and request.form.get("confirm") == "1":
+        return _act(
+            slug,
+            seq,
+            lambda r: draws.release_results(r, current_user),
+            _("The results are public now."),
+        )
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    if not round_.is_closed or round_.results_released_at is not None:
+        code = "round_not_closed" if not round_.is_closed else "results_already_released"
+        flash_refusal(ServiceError(code, round=round_.seq))
+        return redirect(url_for("admin.round_page", slug=slug, seq=seq))
+    shown = [_("The results of every debate of this round appear on the public pages.")]
+    if settings.get(t, "public_standings"):
+        shown.append(_("The public standings include this round."))
+    if settings.get(t, "public_speaker_tab"):
+        shown.append(_("The public speaker tab includes this round."))
+    shown.append(_("Released results cannot be hidden again."))
+    return _confirm_page(
+        round_,
+        title=_("Release the results of %(round)s?", round=round_label(round_)),
+        button=_("Release the results"),
+        missing=[],
+        consequences=shown,
     )
 
 
@@ -210,11 +320,11 @@ def _edit(slug: str, seq: int, form_class, apply: Callable):
     round_ = round_or_404(t, seq)
     form = form_class(prefix=request.args.get("prefix", ""))
     if hasattr(form, "venue"):
-        form.venue.choices = [
+        form.venue.choices = [(0, "")] + [
             (v.id, v.name)
             for v in db.session.scalars(select(Venue).where(Venue.tournament_id == t.id))
         ]
-    for name in ("team_a", "team_b", "adjudicator", "debate"):
+    for name in ("team_a", "team_b", "team", "adjudicator", "debate"):
         if name in form and isinstance(form[name].data, int):
             form[name].choices = [(form[name].data, "")]
     if not form.validate_on_submit():
@@ -237,6 +347,17 @@ def swap_teams(slug: str, seq: int):
         seq,
         SwapTeamsForm,
         lambda r, f, v: draws.swap_teams(r, f.team_a.data, f.team_b.data, current_user, v),
+    )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/late-team")
+@role_required("tab_director")
+def late_team(slug: str, seq: int):
+    return _edit(
+        slug,
+        seq,
+        LateTeamForm,
+        lambda r, f, v: draws.add_late_team(r, f.team.data, current_user, v),
     )
 
 
@@ -268,7 +389,9 @@ def set_room(slug: str, seq: int):
         slug,
         seq,
         VenueForm,
-        lambda r, f, v: draws.set_venue(r, int(f.debate.data), f.venue.data, current_user, v),
+        lambda r, f, v: draws.set_venue(
+            r, int(f.debate.data), f.venue.data or None, current_user, v
+        ),
     )
 
 
@@ -277,6 +400,9 @@ def set_room(slug: str, seq: int):
 def presence(slug: str, seq: int, subject: str, subject_id: int):
     t = tournament_or_404(slug)
     round_ = round_or_404(t, seq)
+    if subject not in PRESENCE_SUBJECTS:
+        abort(404)
+    owned_or_404(PRESENCE_SUBJECTS[subject], subject_id, t)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
