@@ -72,6 +72,7 @@ ACCESS: dict[str, str] = {
     "admin.rooms": STAFF,
     "admin.export_csv": STAFF,
     "admin.export_archive_xml": DIRECTOR,
+    "admin.import_archive_xml": DIRECTOR,
     "admin.documents": STAFF,
     "admin.ballots_pdf": DIRECTOR,  # judges' private links as QR codes
     "admin.draw_by_room_pdf": STAFF,

@@ -108,6 +108,48 @@ def service_message(error: ServiceError) -> str:
             "The short address may use only small Latin letters, digits and hyphens."
         ),
         "slug_taken": lambda: _("Another tournament already uses this short address."),
+        "tournament_name_taken": lambda: _(
+            "This championship already has a tournament named %(detail)s.", **p
+        ),
+        "archive_unreadable": lambda: _(
+            "This file is not a readable Debate Tabulation Archive (%(detail)s). Nothing was"
+            " imported.",
+            **p,
+        ),
+        "archive_style": lambda: _(
+            "The archive's format (%(detail)s) is not one Tourney plays. Nothing was imported.",
+            **p,
+        ),
+        "archive_name": lambda: _(
+            "A name in the archive is empty or longer than 200 characters (%(detail)s). Nothing"
+            " was imported.",
+            **p,
+        ),
+        "archive_value": lambda: _(
+            "The archive holds a value out of range or not a number (%(detail)s). Nothing was"
+            " imported.",
+            **p,
+        ),
+        "archive_reference": lambda: _(
+            "The archive refers to something it does not contain (%(detail)s). Nothing was"
+            " imported.",
+            **p,
+        ),
+        "archive_sides": lambda: _(
+            "A debate in the archive has the wrong number of teams for its format (%(detail)s)."
+            " Nothing was imported.",
+            **p,
+        ),
+        "archive_speeches": lambda: _(
+            "A team in the archive has more speeches than its format allows (%(detail)s). Nothing"
+            " was imported.",
+            **p,
+        ),
+        "archive_result": lambda: _(
+            "The ballots of debate %(detail)s in the archive do not decide it under this format."
+            " Nothing was imported.",
+            **p,
+        ),
         "unknown_format": lambda: _("Unknown debate format."),
         "format_locked": lambda: _(
             "Ballots are already stored in this tournament, so its format (speeches, speakers"
