@@ -30,6 +30,11 @@ def service_message(error: ServiceError) -> str:
         "previous_round_unfinished": lambda: _(
             "Round %(round)s still has debates without a confirmed result.", **p
         ),
+        "too_many_teams": lambda: _(
+            "%(count)s teams are present; a draw can be made for at most %(max)s. Split the field"
+            " into divisions or separate tournaments.",
+            **p,
+        ),
         "too_few_teams": lambda: ngettext(
             "There is only %(count)s team present: a draw needs two.",
             "There are only %(count)s teams present: a draw needs two.",

@@ -29,6 +29,7 @@ from tourney.web.admin.forms import (
 from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
 from tourney.web.admin.messages import release_warning
 from tourney.web.admin.reasons import describe
+from tourney.web.paging import paged
 from tourney.web.security import role_required
 
 STEPS = ("draw", "allocate", "release", "results", "close", "publish")
@@ -58,6 +59,9 @@ def _debates(round_: Round) -> list[Debate]:
             .order_by(Debate.position)
         )
     )
+
+
+DEBATES_PER_PAGE = 50
 
 
 @bp.get("/t/<slug>/rounds/<int:seq>")
@@ -99,8 +103,9 @@ def round_page(slug: str, seq: int):
     move.debate.choices = [(0, _("Not on the draw"))] + [
         (d.id, " – ".join(dt.team.name for dt in d.teams)) for d in debates
     ]
-    venue_forms = {}
-    for d in debates:
+    shown = paged(debates, DEBATES_PER_PAGE)
+    venue_forms = {}  # one room menu per debate shown: all of them made the page quadratic
+    for d in shown.items:
         form = VenueForm(prefix=f"d{d.id}", version=version, debate=str(d.id))
         form.venue.choices = [(0, _("No room"))] + [(v.id, v.name) for v in venues]
         form.venue.data = d.venue_id or 0
@@ -129,6 +134,7 @@ def round_page(slug: str, seq: int):
         sides=[(side, side_label(fmt, side)) for side in fmt.sides],
         sides_swappable=fmt.teams_per_debate == 2,
         debates=debates,
+        shown=shown,
         teams=teams,
         judges=judges,
         venues=venues,
