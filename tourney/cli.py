@@ -175,8 +175,6 @@ def simulate(
     if format_code not in FORMATS:
         choices = ", ".join(FORMATS)
         raise click.BadParameter(f"choose one of {choices}", param_hint="--format")
-    if len(FORMATS[format_code].sides) == 4 and teams % 4:
-        raise click.BadParameter("a four-team format needs a multiple of 4", "--teams")
     context = nullcontext()
     if database_url:
         url = config.normalise_database_url(database_url)

@@ -46,6 +46,14 @@ def normalise_database_url(url: str) -> str:
     return url
 
 
+def proxy_count(value: str | None) -> int:
+    """How many reverse proxies in front of the app to trust for the client address."""
+    try:
+        return max(0, int(value or 0))
+    except ValueError:
+        return 0
+
+
 def from_environment() -> dict[str, object]:
     folder = instance_dir()
     url = database_url(folder)
@@ -68,6 +76,10 @@ def from_environment() -> dict[str, object]:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 5 * 1024 * 1024,
+        # X-Forwarded-For is believed only from this many proxies in front of the app (0: none),
+        # so nobody can pose as another address to dodge or cause a rate limit.
+        "TRUSTED_PROXIES": proxy_count(os.environ.get("TOURNEY_PROXIES")),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").strip(),
     }
 
 

@@ -30,7 +30,7 @@ SIDE_LABELS = {
     "cg": _l("Closing Government"),
     "co": _l("Closing Opposition"),
 }
-# Two-team formats name their sides differently (DOMAIN §1.2); the codes stay aff / neg.
+# Two-team formats name their sides differently (docs/domain.md, Formats); the codes stay aff / neg.
 FORMAT_SIDE_LABELS = {
     "world_schools": {"aff": _l("Proposition"), "neg": _l("Opposition")},
     "asian_parliamentary": {"aff": _l("Government"), "neg": _l("Opposition")},
@@ -114,7 +114,7 @@ def column_labels(found: BracketLike) -> list[str]:
     return [
         round_label(round_)
         if round_ is not None
-        else stage_label(STAGE_NAMES.get(column.teams, ""))
+        else stage_label(STAGE_NAMES.get(column.teams * 2 // found.bracket.per_debate, ""))
         or _("Round of %(number)s", number=column.teams)
         for round_, column in zip(found.rounds, found.bracket.columns, strict=True)
     ]
@@ -154,6 +154,11 @@ def metric_label(code: str) -> str:
         "seconds": _("Seconds"),
         "coin_toss": _("Coin toss"),
         "tied": _("tied"),
+        # the speaker tab's chain
+        "average": _("Average"),
+        "trimmed_mean": _("Trimmed mean"),
+        "total": _("Total"),
+        "stdev": _("steadier scores"),
     }.get(code, code)
 
 

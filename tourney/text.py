@@ -1,24 +1,138 @@
-"""Text rules for names: how they sort.
+"""Text rules for names, in one place: cleaning, comparing, searching and sorting.
 
-Sorting follows the Tajik alphabet, in which each Tajik letter comes right after its base
-letter (ғ after г, ӣ after и, қ after к, ӯ after у, ҳ after х, ҷ after ч), and numbers inside a
-name sort by value (Room 2 before Room 10).
+- ``clean_text``: how a name is stored (NFC, trimmed, one space between words).
+- ``name_key``: when two names are the same name (duplicates, matching a CSV cell to a record):
+  case folded, and the legacy look-alike letters of pre-Unicode Tajik fonts (ѓ for ғ, ў for ӯ,
+  ќ for қ, ҕ for ғ, ӂ for ҷ; docs/domain.md, Tajik text) read as the Tajik letters they stand for.
+- ``search_key``: what a search query matches: ``name_key``, then Cyrillic into Latin and the
+  usual spelling variants of both, so "Хуҷанд", "Худжанд" and "Khujand" share a key. Names equal
+  under ``name_key`` are always equal under ``search_key``.
+- ``sort_key``: alphabetical order on screens and on paper alike. Each Tajik letter comes right
+  after its base letter (Ғ after Г, Ӣ after И, Қ after К, Ӯ after У, Ҳ after Х, Ҷ after Ч) and
+  the Russian Ё after Е, as in the Tajik and Russian alphabets (code-point order would put them
+  all after Я); numbers inside a name sort by value (Room 2 before Room 10).
+
+Keys are for comparing only; names are always shown as stored. Pure: no Flask, no database.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-_TAJIK_BASE = {"ғ": "г", "ӣ": "и", "қ": "к", "ӯ": "у", "ҳ": "х", "ҷ": "ч", "ё": "е"}
+# Legacy letters (lower case: keys are case-folded first) and the Tajik letters they stand for.
+LOOK_ALIKES = {"ѓ": "ғ", "ў": "ӯ", "ќ": "қ", "ҕ": "ғ", "ӂ": "ҷ"}
+_LOOK_ALIKES = str.maketrans(LOOK_ALIKES)
+
+CYRILLIC_TO_LATIN = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "ғ": "gh",
+        "д": "d",
+        "е": "e",
+        "ё": "yo",
+        "ж": "zh",
+        "з": "z",
+        "и": "i",
+        "ӣ": "i",
+        "і": "i",
+        "й": "y",
+        "к": "k",
+        "қ": "q",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "у": "u",
+        "ӯ": "u",
+        "ф": "f",
+        "х": "kh",
+        "ҳ": "h",
+        "ц": "ts",
+        "ч": "ch",
+        "ҷ": "j",
+        "ш": "sh",
+        "щ": "sh",
+        "ъ": "",
+        "ы": "y",
+        "ь": "",
+        "э": "e",
+        "ю": "yu",
+        "я": "ya",
+    }
+)
+
+# Spelling variants of one sound, reduced to one letter (applied in this order).
+LATIN_VARIANTS = (
+    ("dzh", "j"),
+    ("dj", "j"),
+    ("zh", "j"),
+    ("kh", "h"),
+    ("x", "h"),
+    ("gh", "g"),
+    ("q", "k"),
+    ("y", "i"),
+    ("w", "v"),
+)
+REPEATED = re.compile(r"(.)\1+")
+SEPARATORS = re.compile(r"[^0-9a-z]+")
+
+# The letters that follow a base letter in the Tajik (and Russian) alphabet.
+_AFTER_BASE = {"ғ": "г", "ӣ": "и", "қ": "к", "ӯ": "у", "ҳ": "х", "ҷ": "ч", "ё": "е"}
 _NUMBER = re.compile(r"(\d+)")
+
+
+def clean_text(value: str) -> str:
+    """NFC, trimmed, every run of whitespace (incl. no-break spaces) made one space."""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def name_key(value: str) -> str:
+    """The key two names are compared on: case folded, look-alikes read as Tajik letters."""
+    return clean_text(value).casefold().translate(_LOOK_ALIKES)
+
+
+def lookalikes_in(value: str) -> list[str]:
+    """The legacy look-alike letters a name contains (as typed)."""
+    return sorted({ch for ch in value if ch.casefold() in LOOK_ALIKES})
+
+
+def tajik_letter(lookalike: str) -> str:
+    """The Tajik letter a look-alike stands for, in the same case: Ѓ → Ғ, ў → ӯ."""
+    letter = LOOK_ALIKES[lookalike.casefold()]
+    return letter.upper() if lookalike.isupper() else letter
+
+
+def search_key(text: str) -> str:
+    """The folded form of ``text``: lower-case Latin words separated by single spaces."""
+    latin = name_key(text).translate(CYRILLIC_TO_LATIN)
+    decomposed = unicodedata.normalize("NFKD", latin).casefold()  # № → no, ō → o
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    for variant, letter in LATIN_VARIANTS:
+        plain = plain.replace(variant, letter)
+    words = SEPARATORS.sub(" ", REPEATED.sub(r"\1", plain))
+    return " ".join(words.split())
+
+
+def matches(query: str, *names: str) -> bool:
+    """Every word of ``query`` occurs in one of ``names`` (an empty query matches everything)."""
+    haystack = " | ".join(search_key(name) for name in names)
+    return all(word in haystack for word in search_key(query).split())
 
 
 def sort_key(text: str) -> list[tuple[int, str, int]]:
     """Alphabetical order for names in Tajik, Russian or English; numbers in numeric order."""
     key = []
-    for part in _NUMBER.split(text.casefold()):
+    for part in _NUMBER.split(name_key(text)):
         if part.isdigit():
             key.append((0, part.zfill(12), 0))
         else:
-            key.extend((1, _TAJIK_BASE.get(c, c), int(c in _TAJIK_BASE)) for c in part)
+            key.extend((1, _AFTER_BASE.get(c, c), int(c in _AFTER_BASE)) for c in part)
     return key

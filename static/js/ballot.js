@@ -9,7 +9,7 @@
   var positions = {}, paper = form.hasAttribute("data-paper");
   cfg.positions.forEach(function (p) { positions[p.code] = p; });
   var summary = byId("summary"), receipt = byId("receipt"), status = byId("net-status");
-  var touched = {}, reviewed = false, explicit = { winner: false, ranks: false }, draft, store, sender;
+  var touched = {}, reviewed = false, explicit = { winner: false, ranks: false }, draft, store, sender, savedOk = true;
 
   function byId(id) { return document.getElementById(id); }
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
@@ -135,7 +135,7 @@
     draft.explicit = explicit;
     draft.at = Date.now();
     if (draft.receipt && O.canonical(draft.values) !== draft.receipt.content) { say(T.changed); }
-    var ok = store.save(draft), saved = byId("saved");
+    var ok = savedOk = store.save(draft), saved = byId("saved");
     saved.textContent = ok ? fill(T.draft_saved, { time: clock(draft.at) }) : T.draft_not_saved;
     saved.classList.toggle("bad", !ok);
   }
@@ -244,7 +244,10 @@
   function showMoved(old) {
     var box = byId("moved");
     if (!box) { return; }
-    byId("moved-draft").textContent = old.summary || "";
+    byId("moved-draft").textContent = (old.summary || "") + " — " + sides.map(function (s) {
+      var t = R.totals(cfg, old.values || {});
+      return label(s) + ": " + cfg.positions.map(function (p) { return (old.values || {})[s + "." + p.code + ".score"] || "–"; }).join(", ") + " (" + R.show(t[s]) + ")";
+    }).join(" · ");
     box.hidden = false;
     byId("moved-dismiss").addEventListener("click", function () {
       if (sender.busy() && sender.pending().body.debate_id !== String(cfg.debate_id)) { return; }
@@ -264,6 +267,7 @@
     store.name = name;
     sender = O.sender({ url: cfg.submit_url, name: "tourney-outbox:" + cfg.submit_url, timeout: cfg.timeout_ms,
       headers: function () { return { "X-CSRFToken": meta.content }; }, read: read, onState: onState });
+    if (cfg.server_ballot) { byId("receipt-decision").textContent = verdict(values()); } /* as stored */
     draft = store.load();
     var movedStore = O.store(name + ":moved"), moved = movedStore.load();
     if (draft && draft.debate !== cfg.debate_id) {
@@ -284,6 +288,7 @@
       if (cfg.server_ballot) { draft.receipt = { ballot_id: cfg.server_ballot, content: O.canonical(values()) }; }
     }
     draft.summary = cfg.summary;
+    if (moved) { savedOk = store.save(draft); } /* the old debate's draft now lives in the notice */
     byId("send").addEventListener("click", send);
     byId("edit").addEventListener("click", function () {
       swap(false);
@@ -312,5 +317,5 @@
     form.addEventListener("submit", review);
   }
   refresh();
-  window.TourneyBallot = { cfg: cfg };
+  window.TourneyBallot = { cfg: cfg, unsaved: function () { return !savedOk; } };
 })();

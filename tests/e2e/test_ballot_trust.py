@@ -164,3 +164,178 @@ def test_enter_moves_to_the_next_field_and_minus_plus_are_named(judge_link, tabl
     assert field["y"] + field["height"] <= bar["y"]
     minus = page.locator('button.step[data-for="aff.1.score"][data-step="-1"]')
     assert minus.get_attribute("aria-label").startswith(minus.inner_text())
+
+
+# --------------------------------------------------------------------------- the draw moves
+
+
+def _edit_draw(live_server, link, edit) -> None:
+    """An organiser's edit of the released round, through the draw service."""
+    from sqlalchemy import select
+
+    from tourney.extensions import db
+    from tourney.models import Debate, User
+
+    with live_server.app.app_context():
+        debate = db.session.get(Debate, link.debate_id)
+        director = db.session.scalar(select(User).where(User.username == "director"))
+        edit(debate.round, debate, director)
+        db.session.remove()
+
+
+def test_a_moved_judge_is_told_and_keeps_the_old_draft_and_its_pending_send(
+    live_server, judge_link, tablet, output_dir
+) -> None:
+    from tourney.services import draws
+
+    live_server.app.config["JUDGE_POLL_SECONDS"] = 1
+    page = tablet
+    page.goto(judge_link.url)
+    fill_scores(page)
+    page.route("**/ballot", lambda route: route.abort("internetdisconnected"))
+    review_and_send(page)  # stuck offline: the send waits in the outbox
+    page.wait_for_selector("#net-status.bad:not([hidden])")
+
+    def move(round_, debate, director) -> None:
+        other = next(d for d in round_.debates if d.id != debate.id)
+        draws.move_adjudicator(
+            round_, judge_link.adjudicator_id, other.id, "panellist", director, round_.draw_version
+        )
+
+    _edit_draw(live_server, judge_link, move)
+    page.wait_for_selector("#moved:not([hidden])", timeout=15_000)  # the page followed the draw
+    assert "25, 26, 27 (78)" in page.locator("#moved-draft").inner_text()  # the old draft in view
+    assert page.locator('input[name="aff.1.score"]').input_value() == ""  # the new debate's form
+    page.unroute("**/ballot")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    status = page.locator("#moved-status")
+    status.wait_for(state="visible")
+    page.wait_for_function("document.getElementById('moved-status').textContent.length > 0")
+    assert status.inner_text() == "This judge is not on the panel of this debate."  # not silent
+    page.screenshot(path=str(output_dir / "moved.png"), full_page=True)
+    assert stored_ballots(live_server, judge_link) == []
+    page.click("#moved-dismiss")
+    assert page.locator("#moved").is_hidden()
+    page.reload()
+    assert page.locator("#moved").is_hidden()  # dismissed for good
+
+
+def test_the_open_page_follows_the_draw(live_server, judge_link, tablet, output_dir) -> None:
+    from tourney.extensions import db
+    from tourney.models import Venue
+    from tourney.services import draws
+
+    live_server.app.config["JUDGE_POLL_SECONDS"] = 1
+    page = tablet
+    page.goto(judge_link.url)
+    page.fill('input[name="aff.1.score"]', "25")
+
+    def new_room(round_, debate, director) -> None:
+        other = next(d for d in round_.debates if d.id != debate.id and d.venue_id)
+        draws.set_venue(round_, debate.id, other.venue_id, director, round_.draw_version)
+        page_room.append(db.session.get(Venue, other.venue_id).name)  # the rooms swap
+
+    page_room: list[str] = []
+    _edit_draw(live_server, judge_link, new_room)
+    page.wait_for_function(
+        "name => document.getElementById('debate-title').textContent.includes(name)",
+        arg=page_room[0],
+        timeout=10_000,
+    )
+    assert page.locator('input[name="aff.1.score"]').input_value() == "25"  # nothing typed lost
+    page.screenshot(path=str(output_dir / "room-changed.png"), full_page=True)
+
+
+def test_a_no_debate_page_turns_into_the_ballot(live_server, judge_link, tablet) -> None:
+    from sqlalchemy import select
+
+    from tourney.extensions import db
+    from tourney.models import Adjudicator, Debate, DebateAdjudicator
+    from tourney.services import draws
+
+    live_server.app.config["JUDGE_POLL_SECONDS"] = 1
+    with live_server.app.app_context():
+        debate = db.session.get(Debate, judge_link.debate_id)
+        seated = select(DebateAdjudicator.adjudicator_id).where(
+            DebateAdjudicator.round_id == debate.round_id
+        )
+        free = db.session.scalar(
+            select(Adjudicator).where(
+                Adjudicator.tournament_id == debate.round.tournament_id,
+                Adjudicator.id.not_in(seated),
+            )
+        )
+        url, free_id = f"{live_server.url}/j/{free.token}", free.id
+        db.session.remove()
+    page = tablet
+    page.goto(url)
+    assert page.locator("#ballot").count() == 0
+
+    def seat(round_, debate, director) -> None:
+        draws.move_adjudicator(round_, free_id, debate.id, "trainee", director, round_.draw_version)
+
+    _edit_draw(live_server, judge_link, seat)
+    page.wait_for_selector("#ballot", timeout=10_000)
+
+
+def test_the_page_opens_offline_with_the_draft_and_the_pending_send(
+    live_server, judge_link, browser, output_dir
+) -> None:
+    context = browser.new_context(viewport=TABLET, locale="en-US")
+    page = context.new_page()
+    page.goto(judge_link.url)
+    page.wait_for_function(
+        "caches.open('tourney-judge-v1').then(c => c.match(location.href)).then(Boolean)",
+        timeout=10_000,
+    )
+    fill_scores(page)
+    context.set_offline(True)
+    review_and_send(page)
+    page.wait_for_selector("#net-status.bad:not([hidden])")
+    page.reload()  # the Wi-Fi is down: the app shell opens the page
+    assert page.locator("#summary").is_visible()  # the pending send, shown and retried
+    assert page.locator('input[name="neg.3.score"]').input_value() == "26"
+    page.screenshot(path=str(output_dir / "offline-reload.png"), full_page=True)
+    assert stored_ballots(live_server, judge_link) == []
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("#receipt:not([hidden])", timeout=15_000)
+    assert len(stored_ballots(live_server, judge_link)) == 1
+    context.close()
+
+
+def test_the_paper_form_has_the_tablets_live_totals_and_steps(live_server, judge_link, browser):
+    from tests.e2e.conftest import login
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    page = context.new_page()
+    login(page, live_server.url, "clerk")
+    slug = "final"
+    page.goto(
+        f"{live_server.url}/admin/t/{slug}/results/debates/{judge_link.debate_id}/paper"
+        f"?judge={judge_link.adjudicator_id}"
+    )
+    fill_scores(page)  # 24, then + by the button
+    assert page.locator('input[name="aff.1.score"]').input_value() == "25"
+    assert page.locator('output[data-total="aff"]').inner_text() == "78"
+    assert page.locator("#verdict").inner_text().endswith(" wins 78–75, margin 3")
+    context.close()
+
+
+def test_the_judge_page_fits_a_tablet_in_tajik_and_english(judge_link, browser, output_dir):
+    """Screenshots for a person to look at, and no sideways scrolling in either language."""
+    for language in ("tg", "en"):
+        context = browser.new_context(viewport=TABLET, locale="en-US", has_touch=True)
+        page = context.new_page()
+        page.goto(f"{judge_link.url}?lang={language}")
+        fill_scores(page)
+        page.screenshot(path=str(output_dir / f"ballot-{language}.png"), full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
+        assert page.evaluate("document.documentElement.lang") == language
+        page.click("#review")
+        page.screenshot(path=str(output_dir / f"summary-{language}.png"), full_page=True)
+        page.click("#send")
+        page.wait_for_selector("#receipt:not([hidden])")
+        page.screenshot(path=str(output_dir / f"receipt-{language}.png"), full_page=False)
+        assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
+        context.close()

@@ -113,6 +113,7 @@ def test_judge_fills_and_submits_the_ballot(live_server, judge_link, tablet, out
 
     page.reload()
     assert page.locator("#receipt").is_visible()
+    assert page.locator("#receipt-decision").inner_text() == verdict
     assert page.locator('input[name="neg.3.score"]').input_value() == "26"
 
 

@@ -19,7 +19,7 @@ from tourney.models import (
     Tournament,
     User,
 )
-from tourney.services import demo, draws
+from tourney.services import demo, draws, links
 
 PASSWORD = "demo"
 
@@ -70,6 +70,7 @@ def world(app) -> World:
     team = db.session.scalar(
         select(Team).where(Team.tournament_id == tournament.id).order_by(Team.id)
     )
+    links.issue_missing(tournament, director)
     values: dict[str, object] = {
         "slug": tournament.slug,
         "seq": 1,
@@ -86,6 +87,7 @@ def world(app) -> World:
         "kind": "teams",
         "key": team.code,
         "token": judge.token,
+        "team_id": team.id,
         "code": "ru",
         "filename": "css/app.css",
     }

@@ -18,6 +18,7 @@ STAFF = "staff"  # any tab-room account (ballot clerk, tab director, admin)
 DIRECTOR = "director"  # tab director and admin; a ballot clerk gets 403
 ADMIN = "admin"  # admin only
 JUDGE = "judge"  # the private link: the token is the key, no account
+TEAM = "team"  # a team's private link: the token is the key, no account
 
 ACCESS: dict[str, str] = {
     "static": PUBLIC,
@@ -48,6 +49,11 @@ ACCESS: dict[str, str] = {
     "judge.ballot": JUDGE,
     "judge.submit": JUDGE,
     "judge.csrf": JUDGE,
+    "judge.feedback_page": JUDGE,  # feedback the judge gives; never feedback about them
+    "judge.feedback_submit": JUDGE,
+    "team.page": TEAM,
+    "team.csrf": TEAM,
+    "team.submit": TEAM,
     "admin.dashboard": STAFF,
     "admin.tournament": STAFF,
     "admin.round_page": STAFF,
@@ -65,6 +71,7 @@ ACCESS: dict[str, str] = {
     "admin.institutions": STAFF,
     "admin.rooms": STAFF,
     "admin.export_csv": STAFF,
+    "admin.export_archive_xml": DIRECTOR,
     "admin.documents": STAFF,
     "admin.ballots_pdf": DIRECTOR,  # judges' private links as QR codes
     "admin.draw_by_room_pdf": STAFF,
@@ -101,6 +108,23 @@ ACCESS: dict[str, str] = {
     "admin.judge_link_change": DIRECTOR,
     "admin.import_participants": DIRECTOR,
     "admin.import_template": DIRECTOR,
+    # Feedback: who still owes it and paper entry for the desk; its content for directors only.
+    "admin.feedback_progress": STAFF,
+    "admin.feedback_paper": STAFF,
+    "admin.feedback_forms_pdf": STAFF,  # blank forms, no private link
+    "admin.feedback_judges": DIRECTOR,
+    "admin.feedback_judge": DIRECTOR,
+    "admin.feedback_csv": DIRECTOR,
+    "admin.feedback_questions": DIRECTOR,
+    "admin.feedback_question_edit": DIRECTOR,
+    "admin.feedback_question_remove": DIRECTOR,
+    "admin.ratings_page": DIRECTOR,
+    "admin.private_links": DIRECTOR,  # every judge's and team's private link
+    "admin.private_links_csv": DIRECTOR,
+    "admin.issue_links": DIRECTOR,
+    "admin.team_link_page": DIRECTOR,
+    "admin.team_cards_pdf": DIRECTOR,  # every team's private link
+    "admin.team_link_change": DIRECTOR,
     **{
         f"admin.{kind}_{action}": DIRECTOR
         for kind in ("team", "adjudicator", "institution", "venue")

@@ -6,13 +6,24 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.security.conftest import World, log_in
-from tests.security.routes import ACCESS, ADMIN, DIRECTOR, JUDGE, PUBLIC, STAFF, targets, undecided
+from tests.security.routes import (
+    ACCESS,
+    ADMIN,
+    DIRECTOR,
+    JUDGE,
+    PUBLIC,
+    STAFF,
+    TEAM,
+    targets,
+    undecided,
+)
 
 ROLES = ("anonymous", "judge", "ballot_clerk", "tab_director", "admin")
 USERNAMES = {"ballot_clerk": "clerk", "tab_director": "director", "admin": "admin"}
 ALLOWED = {
     PUBLIC: set(ROLES),
     JUDGE: set(ROLES),  # the token is the key, whoever holds it
+    TEAM: set(ROLES),
     STAFF: {"ballot_clerk", "tab_director", "admin"},
     DIRECTOR: {"tab_director", "admin"},
     ADMIN: {"admin"},

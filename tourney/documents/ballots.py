@@ -11,12 +11,14 @@ from decimal import Decimal
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from tourney.documents import queries
-from tourney.documents.qr import ballot_link, qr_data_uri
+from tourney.documents.qr import ballot_link, qr_data_uri, team_link
 from tourney.documents.render import render_pdf
+from tourney.extensions import db
 from tourney.labels import position_label, role_label, round_label, side_label
-from tourney.models import Adjudicator, Debate, DebateTeam, Round, Tournament
+from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Tournament
 from tourney.scoring import Format, SpeechPosition
 from tourney.services.formats import format_for
 from tourney.text import sort_key
@@ -155,3 +157,13 @@ def judge_cards_pdf(tournament: Tournament) -> bytes:
     judges = sorted(queries.adjudicators(tournament), key=lambda j: sort_key(j.name))
     cards = [JudgePass.of(judge) for judge in judges]
     return render_pdf("documents/judge_cards.html", tournament=tournament, cards=cards)
+
+
+def team_cards_pdf(tournament: Tournament) -> bytes:
+    """A card per team with the QR code of its private link (its debates and feedback forms)."""
+    teams = db.session.scalars(select(Team).where(Team.tournament_id == tournament.id))
+    cards = []
+    for team in sorted(teams, key=lambda t: sort_key(t.name)):
+        link = team_link(team.token)
+        cards.append(JudgePass(team.name, team.code, link, qr_data_uri(link) if link else None))
+    return render_pdf("documents/judge_cards.html", tournament=tournament, cards=cards, teams=True)

@@ -16,23 +16,11 @@ from tourney.documents.results import DebateRow, RoundResults, round_results
 from tourney.extensions import db
 from tourney.labels import category_label, column_labels, metric_label, metric_value
 from tourney.models import BreakingTeam, Tournament
+from tourney.scoring.standings import figure_metrics
 from tourney.services import bracket as bracket_model
+from tourney.services.formats import format_for
 from tourney.services.public import PublicBracket
 from tourney.services.standings import speaker_standings, team_standings
-
-# Metrics that are figures; head-to-head and the coin toss only order ties.
-SHOWN_METRICS = (
-    "wins",
-    "points",
-    "ballots",
-    "speaks_total",
-    "speaks_avg",
-    "margin_total",
-    "margin_avg",
-    "draw_strength",
-    "firsts",
-    "seconds",
-)
 
 
 @dataclass(frozen=True)
@@ -62,7 +50,7 @@ class BracketView:
 
 def _team_lines(tournament: Tournament) -> tuple[list[str], list[TeamLine]]:
     standings = team_standings(tournament)
-    metrics = [m for m in dict.fromkeys(standings.standings.precedence) if m in SHOWN_METRICS]
+    metrics = figure_metrics(standings.standings.precedence)
     lines = [
         TeamLine(row.rank, team.name, team.code, [metric_value(row.values.get(m)) for m in metrics])
         for row, team in standings.rows()
@@ -102,7 +90,8 @@ def _brackets(tournament: Tournament, rounds: list[RoundResults]) -> list[Bracke
             if r.round.kind == "elimination" and r.round.break_category_id == category.id
         ]
         played = [[_played(d) for d in r.debates] for r in own]
-        model = bracket_model.build({b.seed: b.team_id for b in entrants}, played)
+        per_debate = format_for(tournament).teams_per_debate
+        model = bracket_model.build({b.seed: b.team_id for b in entrants}, played, per_debate)
         found = PublicBracket(
             category,
             tuple(own[i].round if i < len(own) else None for i in range(len(model.columns))),
@@ -120,9 +109,9 @@ def _brackets(tournament: Tournament, rounds: list[RoundResults]) -> list[Bracke
 
 
 def _played(debate: DebateRow) -> bracket_model.PlayedDebate:
-    winner = next((s.team_id for s in debate.seats if s.rank == 1), None)
+    through = frozenset(s.team_id for s in debate.seats if s.advanced)
     return bracket_model.PlayedDebate(
-        frozenset(s.team_id for s in debate.seats), debate.room, winner
+        frozenset(s.team_id for s in debate.seats), debate.room, through
     )
 
 

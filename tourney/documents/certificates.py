@@ -23,6 +23,7 @@ from tourney.documents.results import elimination_stages
 from tourney.extensions import db
 from tourney.models import Adjudicator, Qualification, Team, Tournament
 from tourney.services.standings import speaker_standings
+from tourney.text import sort_key
 
 KINDS = {
     "participation": _l("Participation"),
@@ -47,7 +48,7 @@ def _teams(tournament: Tournament, ids: Iterable[int] | None = None) -> list[Tea
     )
     if ids is not None:
         query = query.where(Team.id.in_(list(ids)))
-    return list(db.session.scalars(query.order_by(Team.name)))
+    return sorted(db.session.scalars(query), key=lambda team: sort_key(team.name))
 
 
 def _members(team: Team, title: str, reason: str) -> list[Recipient]:
@@ -79,14 +80,15 @@ def best_adjudicators(tournament: Tournament, options: Options) -> list[Recipien
     if not options.best_adjudicators:
         return []
     judges = db.session.scalars(
-        select(Adjudicator)
-        .where(
+        select(Adjudicator).where(
             Adjudicator.tournament_id == tournament.id,
             Adjudicator.id.in_(options.best_adjudicators),
         )
-        .order_by(Adjudicator.name)
     )
-    return [Recipient(j.name, "", _("Diploma"), _("Best adjudicator")) for j in judges]
+    return [
+        Recipient(j.name, "", _("Diploma"), _("Best adjudicator"))
+        for j in sorted(judges, key=lambda judge: sort_key(judge.name))
+    ]
 
 
 def qualification(tournament: Tournament, options: Options) -> list[Recipient]:

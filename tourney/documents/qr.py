@@ -1,4 +1,4 @@
-"""QR codes for judges' private ballot links."""
+"""QR codes for the private links of judges (ballots) and teams (feedback)."""
 
 from __future__ import annotations
 
@@ -17,12 +17,21 @@ def ballot_link(token: str | None) -> str | None:
 
     ``PUBLIC_BASE_URL`` (the address judges' phones reach) wins over the host the organiser used.
     """
+    return _private_link("judge.ballot", "/j/", token)
+
+
+def team_link(token: str | None) -> str | None:
+    """A team's absolute private link ``/team/<token>``, or None when there is none."""
+    return _private_link("team.page", "/team/", token)
+
+
+def _private_link(endpoint: str, prefix: str, token: str | None) -> str | None:
     if token is None:
         return None
     try:
-        path = url_for("judge.ballot", token=token, _external=False)
+        path = url_for(endpoint, token=token, _external=False)
     except (BuildError, RuntimeError):  # endpoint not built yet, or no request and no SERVER_NAME
-        path = f"/j/{token}"
+        path = f"{prefix}{token}"
     base = current_app.config.get("PUBLIC_BASE_URL")
     if not base:
         base = request.host_url if has_request_context() else "http://localhost/"

@@ -16,6 +16,7 @@ from tourney.models import (
     Team,
     Tournament,
 )
+from tourney.text import sort_key
 
 
 def round_draw(tournament: Tournament, seq: int) -> Round | None:
@@ -40,27 +41,18 @@ def round_draw(tournament: Tournament, seq: int) -> Round | None:
 
 
 def adjudicators(tournament: Tournament) -> list[Adjudicator]:
-    return list(
-        db.session.scalars(
-            select(Adjudicator)
-            .where(Adjudicator.tournament_id == tournament.id)
-            .options(joinedload(Adjudicator.institution))
-            .order_by(Adjudicator.name)
-        )
+    found = db.session.scalars(
+        select(Adjudicator)
+        .where(Adjudicator.tournament_id == tournament.id)
+        .options(joinedload(Adjudicator.institution))
     )
+    return sorted(found, key=lambda judge: sort_key(judge.name))
 
 
 def motion_texts(rnd: Round, debate: Debate) -> list[str]:
-    """The motion(s) for a debate: its teams' division's motion, else the round's general one(s)."""
-    divisions = {dt.team.division_id for dt in debate.teams} - {None}
-    for chosen in (
-        [m for m in rnd.motions if m.division_id in divisions],
-        [m for m in rnd.motions if m.division_id is None],
-        list(rnd.motions),
-    ):
-        if chosen:
-            return [m.text for m in chosen]
-    return []
+    """The debate's motion (``Round.motion_for``) as the ballot prints it; none yet: empty."""
+    motion = rnd.motion_for(debate)
+    return [motion.text] if motion else []
 
 
 ROLE_ORDER = {"chair": 0, "panellist": 1, "trainee": 2}
@@ -68,7 +60,9 @@ ROLE_ORDER = {"chair": 0, "panellist": 1, "trainee": 2}
 
 def panel(debate: Debate) -> list[DebateAdjudicator]:
     """The debate's panel, chair first, then panellists and trainees, each by name."""
-    return sorted(debate.adjudicators, key=lambda a: (ROLE_ORDER[a.role], a.adjudicator.name))
+    return sorted(
+        debate.adjudicators, key=lambda a: (ROLE_ORDER[a.role], sort_key(a.adjudicator.name))
+    )
 
 
 def debates_by_round(tournament: Tournament) -> dict[int, list[Debate]]:

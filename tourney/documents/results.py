@@ -25,8 +25,9 @@ class SeatResult:
     side_label: str
     team_id: int
     team_name: str
-    rank: int | None  # None until the result is confirmed
+    rank: int | None  # None until the result is confirmed (and on a ballot without ranks)
     votes: int | None
+    advanced: bool | None = None  # elimination rounds, once the result is confirmed
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def round_results(tournament: Tournament) -> list[RoundResults]:
             decision = decisions.get(debate.id)
             ranks = dict(decision.ranks) if decision else {}
             votes = dict(decision.votes) if decision else {}
+            through = decision.through if decision and rnd.kind == "elimination" else None
             seats = [
                 SeatResult(
                     side_label=side_label(fmt, dt.side),
@@ -85,11 +87,12 @@ def round_results(tournament: Tournament) -> list[RoundResults]:
                     team_name=dt.team.name,
                     rank=ranks.get(dt.side),
                     votes=votes.get(dt.side),
+                    advanced=None if through is None else dt.side in through,
                 )
                 for dt in sorted(debate.teams, key=lambda dt: order.get(dt.side, 99))
             ]
             room = debate.venue.name if debate.venue else ""
-            rows.append(DebateRow(room=room, seats=seats, decided=bool(ranks)))
+            rows.append(DebateRow(room=room, seats=seats, decided=decision is not None))
         results.append(RoundResults(rnd, round_label(rnd), rows))
     return results
 
@@ -99,7 +102,7 @@ def _final_awards(final: RoundResults) -> list[StageAward]:
         return []  # the final is not drawn or not decided yet
     return [
         StageAward(s.team_id, _("Champion"), 0)
-        if s.rank == 1
+        if s.advanced
         else StageAward(s.team_id, _("Finalist"), 1)
         for d in final.debates
         for s in d.seats
@@ -116,12 +119,7 @@ def _knocked_out(rounds: list[RoundResults]) -> list[StageAward]:
         if index == len(rounds) - 1:
             if len(rnd.debates) == 1:
                 break  # the final: champion and finalists
-            out = {
-                s.team_id
-                for d in rnd.debates
-                for s in d.seats
-                if s.rank is not None and s.rank > len(d.seats) // 2
-            }
+            out = {s.team_id for d in rnd.debates for s in d.seats if s.advanced is False}
         else:
             out = rnd.team_ids() - rounds[index + 1].team_ids()
         before_final = len(rounds) - 1 - index + to_come

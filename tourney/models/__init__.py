@@ -23,7 +23,7 @@ from tourney.models.participants import (
     Venue,
 )
 from tourney.models.results import Ballot, DebateResult, SpeakerScore
-from tourney.models.users import AuditEvent, User
+from tourney.models.users import AuditEvent, LoginSession, User
 
 __all__ = [
     "Adjudicator",
@@ -44,6 +44,7 @@ __all__ = [
     "Feedback",
     "FeedbackQuestion",
     "Institution",
+    "LoginSession",
     "Motion",
     "Qualification",
     "Region",

@@ -118,6 +118,17 @@ class Round(db.Model):
     def draw_editable(self) -> bool:
         return self.status in DRAW_EDITABLE
 
+    def motion_for(self, debate: Debate) -> Motion | None:
+        """The motion this debate gets, on the judge's page and on paper alike: its teams'
+        division's motion (a round may set one per language league), else the round's general
+        motion, else the round's first motion."""
+        divisions = {dt.team.division_id for dt in debate.teams} - {None}
+        return (
+            next((m for m in self.motions if m.division_id in divisions), None)
+            or next((m for m in self.motions if m.division_id is None), None)
+            or next(iter(self.motions), None)
+        )
+
 
 class Motion(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -40,6 +40,16 @@ class User(UserMixin, db.Model):
         return self.role == "admin" or self.role in roles
 
 
+class LoginSession(db.Model):
+    """One browser's login. The session cookie names it; logging out ends it here, so a copy of
+    the cookie taken before the logout opens nothing (a signed cookie alone cannot be revoked)."""
+
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class AuditEvent(db.Model):
     """Who did what and when: draw generated, edited, released, ballot entered/confirmed…"""
 

@@ -122,10 +122,11 @@ def check_panel(
             params = {"judge": judge_id, "role": judge.role, "position": position}
             issues.append(Issue("role_not_allowed", params))
         issues += hard_conflicts(judge, debate, teams, options)
-        issues += [
-            Issue("judged_before", {"judge": judge_id, "team": team})
-            for team in seen_teams(judge, debate)
-        ]
+        if position != "trainee":  # a trainee's ballot never counts: nothing to warn about
+            issues += [
+                Issue("judged_before", {"judge": judge_id, "team": team})
+                for team in seen_teams(judge, debate)
+            ]
     if panel.chair is None:
         issues.append(Issue("no_chair", {"debate": debate.id}))
     voting = len(panel.voting)

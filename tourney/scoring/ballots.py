@@ -127,9 +127,9 @@ def validate_ballot(fmt: Format, context: DebateContext, ballot: BallotInput) ->
 def _check_advancing(fmt: Format, ballot: BallotInput) -> list[BallotError]:
     """A ballot that names the advancing teams: exactly that many distinct sides, nothing else."""
     errors = [
-        BallotError(s, ErrorCode.UNEXPECTED_FIELD)
-        for s, sp in sorted(ballot.speeches.items())
-        if sp
+        BallotError(side, ErrorCode.UNEXPECTED_FIELD)
+        for side, speeches in sorted(ballot.speeches.items())
+        if any(x.speaker_id is not None or x.score is not None for x in speeches)
     ]
     if ballot.winner or ballot.ranks:
         errors.append(

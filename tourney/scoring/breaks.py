@@ -19,8 +19,14 @@ from tourney.scoring.ranking import cut_at_line
 from tourney.scoring.standings import StandingRow, Standings
 from tourney.scoring.values import TeamId
 
-# The elimination stage that the given number of teams plays.
+# The elimination stage that the given number of teams plays (two-team debates).
 STAGE_NAMES = {2: "final", 4: "semifinal", 8: "quarterfinal", 16: "octofinal"}
+
+
+def stage_name(teams: int, per_debate: int = 2) -> str:
+    """The stage that starts with ``teams`` in debates of ``per_debate`` (a BP final: 4)."""
+    two_team = teams * 2 // per_debate
+    return STAGE_NAMES.get(two_team, f"1/{two_team // 2}")
 
 
 @dataclass(frozen=True)

@@ -228,7 +228,7 @@ def _reply(low: str, high: str, step: str) -> SpeechPosition:
     return SpeechPosition("reply", Decimal(low), Decimal(high), Decimal(step), reply_by=("1", "2"))
 
 
-# Karl Popper: no canonical scale exists (DOMAIN §0.2); 15–30 in whole points is our documented
+# Karl Popper: no canonical scale exists (docs/domain.md, Karl Popper scale); 15–30 in whole points is our documented
 # default, and judges pick the winner independently of the points (low-point wins allowed, marked).
 KARL_POPPER = Format(
     code="karl_popper",

@@ -46,8 +46,18 @@ TEAM_METRICS = (
     "coin_toss",
 )
 
+# Precedence steps that only order ties: they are not columns of a standings table.
+ORDERING_ONLY = frozenset({"head_to_head", "coin_toss"})
+
+
+def figure_metrics(precedence: Sequence[str]) -> tuple[str, ...]:
+    """The precedence's metrics that are figures, each once, in order: the columns of the
+    standings on the organiser's and public pages, in the CSV export and in the tab booklet."""
+    return tuple(dict.fromkeys(m for m in precedence if m not in ORDERING_ONLY))
+
+
 PRESETS: Mapping[str, tuple[str, ...]] = {
-    # DOMAIN §3 recommendation for a KP/WSDC school national.
+    # docs/domain.md, Standings: the recommendation for a KP/WSDC school national.
     "school": ("wins", "ballots", "speaks_total", "draw_strength", "head_to_head", "coin_toss"),
     "wsdc": ("wins", "ballots", "speaks_avg", "coin_toss"),
     "bp": ("points", "speaks_total", "firsts", "seconds", "draw_strength", "coin_toss"),
@@ -171,10 +181,13 @@ def compute_standings(
     *,
     teams: Collection[TeamId] = (),
     up_to_round: int | None = None,
+    unranked: Collection[TeamId] = (),
 ) -> Standings:
     """Rank every team in `results` (plus `teams` with no results yet).
 
     `up_to_round` ignores later rounds, e.g. to publish standings that hide the last prelim.
+    `unranked` teams (BP swing teams) are left out of the ranking, but their results still
+    count for their opponents (draw strength reads their points).
     """
     unknown = [m for m in precedence if m not in TEAM_METRICS]
     if unknown:
@@ -213,7 +226,10 @@ def compute_standings(
             return split_by_lots(lots, lambda t: t)
         return split_by_value(lambda t: values[t][code])
 
-    ranked = rank_by_chain(list(by_team), [(c, splitter(c)) for c in precedence], id_key)
+    left_out = set(unranked)
+    ranked = rank_by_chain(
+        [t for t in by_team if t not in left_out], [(c, splitter(c)) for c in precedence], id_key
+    )
     rows = tuple(
         StandingRow(r.item, r.rank, len(by_team[r.item]), values[r.item], r.separated_by)
         for r in ranked

@@ -15,8 +15,8 @@ from tourney.extensions import db
 from tourney.models import Adjudicator, Round, RoundAbsence, Team, User, Venue
 from tourney.services import audit
 from tourney.services.errors import ServiceError
-from tourney.services.participants import clean_text, name_key
 from tourney.services.tournaments import SUBJECTS
+from tourney.text import clean_text, name_key
 
 MODELS = {"team": Team, "adjudicator": Adjudicator, "venue": Venue}
 

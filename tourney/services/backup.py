@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Column, Select, Table, func, or_, select, text, true
+from sqlalchemy import Column, Select, Table, false, func, or_, select, text, true
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -29,6 +29,7 @@ __all__ = ["BackupError", "dumps", "export_championship", "import_championship"]
 FORMAT = "tourney-championship"
 VERSION = 1
 GLOBAL_TABLES = ("region", "user")
+SERVER_ONLY = ("login_session",)  # who is logged in now: no part of a championship
 
 
 def _tables() -> dict[str, Table]:
@@ -54,6 +55,7 @@ def _filters(championship_id: int) -> dict[str, Callable[[dict[str, Table]], Any
     filters: dict[str, Callable[[dict[str, Table]], Any]] = {
         "region": lambda t: true(),
         "user": lambda t: true(),
+        "login_session": lambda t: false(),  # SERVER_ONLY: never exported
         "championship": lambda t: t["championship"].c.id == championship_id,
         "institution": lambda t: t["institution"].c.championship_id == championship_id,
         "tournament": lambda t: t["tournament"].c.championship_id == championship_id,
@@ -120,6 +122,8 @@ def export_championship(championship: Championship) -> dict[str, Any]:
         raise BackupError("tables_not_covered", tables=", ".join(sorted(missing)))
     data: dict[str, list[dict[str, Any]]] = {}
     for name, table in tables.items():
+        if name in SERVER_ONLY:
+            continue
         order = list(table.primary_key.columns)
         rows = db.session.execute(select(table).where(filters[name](tables)).order_by(*order))
         data[name] = [{k: _dump_value(v) for k, v in row._mapping.items()} for row in rows]

@@ -165,7 +165,7 @@ def judge_view(adjudicator: Adjudicator) -> JudgeView:
         adjudicator,
         round_,
         seat,
-        _motion(round_, seat.debate),
+        round_.motion_for(seat.debate),
         current_ballot(seat.debate_id, adjudicator.id),
     )
 
@@ -215,17 +215,6 @@ def _seat(debate_id: int, adjudicator_id: int) -> DebateAdjudicator | None:
             DebateAdjudicator.debate_id == debate_id,
             DebateAdjudicator.adjudicator_id == adjudicator_id,
         )
-    )
-
-
-def _motion(round_: Round, debate: Debate) -> Motion | None:
-    """The round's motion for this debate's division (a round may have one per language league)."""
-    divisions = {dt.team.division_id for dt in debate.teams}
-    for motion in round_.motions:
-        if motion.division_id is not None and motion.division_id in divisions:
-            return motion
-    return next((m for m in round_.motions if m.division_id is None), None) or next(
-        iter(round_.motions), None
     )
 
 

@@ -5,40 +5,47 @@ from __future__ import annotations
 import math
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 
 from tourney.extensions import db
 from tourney.models import BreakCategory, BreakingTeam, Round, Tournament, User
 from tourney.pairing.four_team_elimination import break_stages, is_break_size
 from tourney.scoring import BreakCategory as EngineCategory
 from tourney.scoring import BreakResult, compute_break
-from tourney.scoring.breaks import STAGE_NAMES
-from tourney.services import audit
+from tourney.scoring.breaks import stage_name
+from tourney.scoring.standings import StandingRow, Standings
+from tourney.services import audit, settings
 from tourney.services import standings as standings_service
-from tourney.services.errors import Conflict, ServiceError
+from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.tournaments import rounds_of
-
-
-def stage_name(teams: int, per_debate: int = 2) -> str:
-    """The stage of an elimination round that starts with ``teams`` (a full stage)."""
-    two_team = teams * 2 // per_debate
-    return STAGE_NAMES.get(two_team, f"1/{two_team // 2}")
+from tourney.services.transaction import transaction
 
 
 def categories(tournament: Tournament) -> list[BreakCategory]:
-    """The tournament's break categories; an open break of ``break_size`` when none are set."""
+    """The tournament's break categories; while none are set, an open break of ``break_size``
+    that is not saved (reading the break page writes nothing)."""
+    return list(tournament.break_categories) or [_open_break(tournament)]
+
+
+def _open_break(tournament: Tournament) -> BreakCategory:
+    return BreakCategory(
+        code="open", name="Open", size=tournament.break_size, priority=0, is_open=True
+    )
+
+
+def _saved_categories(tournament: Tournament) -> list[BreakCategory]:
+    """As ``categories``, with the default open break saved (its teams need its id)."""
     if not tournament.break_categories:
-        tournament.break_categories.append(
-            BreakCategory(code="open", name="Open", size=tournament.break_size, priority=0)
-        )
+        tournament.break_categories.append(_open_break(tournament))
         db.session.flush()
     return list(tournament.break_categories)
 
 
-def preview(tournament: Tournament) -> BreakResult:
+def preview(
+    tournament: Tournament, table: standings_service.TeamStandings | None = None
+) -> BreakResult:
     """What the break would be now, from the current standings (nothing is saved)."""
-    table = standings_service.team_standings(tournament)
+    table = table or standings_service.team_standings(tournament)
     engine_categories = [
         EngineCategory(
             code=c.code,
@@ -50,6 +57,30 @@ def preview(tournament: Tournament) -> BreakResult:
     ]
     institutions = {t.id: str(t.institution_id) for t in table.teams.values() if t.institution_id}
     return compute_break(table.standings, engine_categories, institutions)
+
+
+def below_the_line(
+    tournament: Tournament, result: BreakResult, standings: Standings, count: int = 2
+) -> dict[str, list[StandingRow]]:
+    """Per category, the first ``count`` eligible teams that miss the break: with the last
+    breaking team, they show which figure decided the cut."""
+    eligible = {
+        c.code: None if c.is_open else {t.id for t in c.eligible_teams}
+        for c in categories(tournament)
+    }
+    below: dict[str, list[StandingRow]] = {}
+    for category in result.categories:
+        breaking = {b.team_id for b in category.breaking}
+        last = max((b.standing_rank for b in category.breaking), default=0)
+        allowed = eligible.get(category.code)
+        below[category.code] = [
+            row
+            for row in standings.rows
+            if row.rank >= last
+            and row.team_id not in breaking
+            and (allowed is None or row.team_id in allowed)
+        ][:count]
+    return below
 
 
 def generate_break(tournament: Tournament, user: User) -> BreakResult:
@@ -75,34 +106,30 @@ def generate_break(tournament: Tournament, user: User) -> BreakResult:
         raise ServiceError(
             "break_tied", category=undecided[0].code, teams=list(undecided[0].tie_at_line)
         )
-    by_code = {c.code: c for c in categories(tournament)}
-    for category in by_code.values():
-        db.session.execute(
-            delete(BreakingTeam).where(BreakingTeam.break_category_id == category.id)
+    with transaction():
+        by_code = {c.code: c for c in _saved_categories(tournament)}
+        for category in by_code.values():
+            db.session.execute(
+                delete(BreakingTeam).where(BreakingTeam.break_category_id == category.id)
+            )
+        for r in elimination:
+            db.session.delete(r)
+        db.session.flush()
+        next_seq = (prelims[-1].seq if prelims else 0) + 1
+        for outcome in result.categories:
+            category = by_code[outcome.code]
+            db.session.add_all(
+                BreakingTeam(break_category_id=category.id, team_id=team.team_id, seed=team.seed)
+                for team in outcome.breaking
+            )
+            stages = _stages(len(outcome.breaking), per_debate)
+            next_seq = _elimination_rounds(tournament, category, stages, per_debate, next_seq)
+        audit.record(
+            tournament.id,
+            "break_generated",
+            user=user,
+            categories={c.code: len(c.breaking) for c in result.categories},
         )
-    for r in elimination:
-        db.session.delete(r)
-    db.session.flush()
-    next_seq = (prelims[-1].seq if prelims else 0) + 1
-    for outcome in result.categories:
-        category = by_code[outcome.code]
-        db.session.add_all(
-            BreakingTeam(break_category_id=category.id, team_id=team.team_id, seed=team.seed)
-            for team in outcome.breaking
-        )
-        stages = _stages(len(outcome.breaking), per_debate)
-        next_seq = _elimination_rounds(tournament, category, stages, per_debate, next_seq)
-    audit.record(
-        tournament.id,
-        "break_generated",
-        user=user,
-        categories={c.code: len(c.breaking) for c in result.categories},
-    )
-    try:
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
-        raise Conflict() from error
     return result
 
 
@@ -128,7 +155,7 @@ def _elimination_rounds(
     next_seq: int,
 ) -> int:
     """One elimination round per stage of the break."""
-    panel = max(3, (tournament.settings or {}).get("panel_size", 1))
+    panel = max(3, settings.get(tournament, "panel_size"))
     for stage in stages:
         db.session.add(
             Round(
@@ -147,7 +174,7 @@ def _elimination_rounds(
 
 def record_coin_toss(tournament: Tournament, lots: dict[int, int], user: User) -> None:
     """Record the coin toss (lots, higher ranks first) that settles a tie in the standings."""
-    current = dict((tournament.settings or {}).get("coin_toss", {}))
+    current = {str(team): lot for team, lot in standings_service.coin_toss(tournament).items()}
     current.update({str(team): int(lot) for team, lot in lots.items()})
     tournament.settings = {**(tournament.settings or {}), "coin_toss": current}
     audit.record(tournament.id, "coin_toss_recorded", user=user, lots=current)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from tourney.extensions import db
 from tourney.models import Debate, DebateAdjudicator, DebateTeam, Round, Tournament
+from tourney.scoring.standings import figure_metrics
 from tourney.services import standings as standings_service
 from tourney.services.formats import format_for
 
@@ -51,7 +52,7 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
 def standings(tournament: Tournament) -> tuple[tuple[str, ...], list[list[Cell]]]:
     """(metric codes, rows): rank, team code, team, institution, then one value per metric."""
     table = standings_service.team_standings(tournament)
-    metrics = tuple(m for m in table.standings.precedence if m != "coin_toss")
+    metrics = figure_metrics(table.standings.precedence)
     rows = [
         [
             row.rank,

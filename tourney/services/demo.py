@@ -23,7 +23,7 @@ from tourney.models import (
     User,
     Venue,
 )
-from tourney.services import feedback
+from tourney.services import feedback, links, settings
 from tourney.services.demo_data import (
     FEMALE,
     FIRST_NAMES,
@@ -79,7 +79,7 @@ def _rounds(tournament: Tournament, count: int, rng: random.Random) -> None:
             name=f"{seq}",
             kind="prelim",
             draw_type="random" if seq == 1 else "power",
-            panel_size=tournament.settings.get("panel_size", 1),
+            panel_size=settings.get(tournament, "panel_size"),
         )
         rnd.motions.append(Motion(text=MOTIONS[(seq - 1 + rng.randrange(3)) % len(MOTIONS)]))
         db.session.add(rnd)
@@ -213,6 +213,9 @@ def load(password: str = "demo", seed: int = 2026, played: bool = False) -> dict
     db.session.commit()
     if played:
         _play(championship, rng)
+    director = db.session.scalar(select(User).where(User.username == "director"))
+    for tournament in list(championship.tournaments):
+        links.issue_missing(tournament, director)  # teams' feedback links
     return counts
 
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from flask_babel import force_locale
@@ -267,6 +267,39 @@ def _engine_questions(questions: Sequence[FeedbackQuestion]) -> list[engine.Ques
             max_value=q.max_value,
             choices=len(q.choices or ()),
             rates=q.rates,
+        )
+        for q in questions
+    ]
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """A question as a form shows it, in the reader's language."""
+
+    id: int
+    kind: str
+    label: str
+    required: bool
+    min_value: int | None
+    max_value: int | None
+    choices: list[tuple[int, str]]
+    max_length: int = engine.TEXT_MAX
+
+    @property
+    def name(self) -> str:
+        return f"q.{self.id}"
+
+
+def question_views(questions: Sequence[FeedbackQuestion], language: str) -> list[QuestionView]:
+    return [
+        QuestionView(
+            q.id,
+            q.kind,
+            words(q.text, language),
+            q.required,
+            q.min_value,
+            q.max_value,
+            [(i, words(c, language)) for i, c in enumerate(q.choices or [])],
         )
         for q in questions
     ]
@@ -622,7 +655,7 @@ class JudgeSummary:
 def _mean(scores: Sequence[Decimal]) -> Decimal | None:
     if not scores:
         return None
-    return (sum(scores, Decimal(0)) / len(scores)).quantize(engine.CENT)
+    return (sum(scores, Decimal(0)) / len(scores)).quantize(engine.CENT, rounding=ROUND_HALF_UP)
 
 
 def summaries(

@@ -4,9 +4,9 @@ Manual add / edit / remove, one use case and one transaction each. The rules a r
 (clean names, no duplicates, speakers per team, rating range) live here as ``review``, which the
 CSV import (``services.csv_import``) calls for every row, so a form and a file are judged alike.
 
-Names are stored NFC-normalised with whitespace collapsed. Duplicates are found on a folded key
-(case, and the legacy look-alike letters ѓ ў ќ read as ғ ӯ қ, DOMAIN §5.2); a name that contains
-a look-alike is kept as typed, with a warning.
+Names are stored NFC-normalised with whitespace collapsed. Duplicates are found on
+``tourney.text.name_key`` (case, and the legacy look-alike letters read as Tajik letters); a name
+that contains a look-alike is kept as typed, with a warning.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import func, select, true
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from tourney.extensions import db
@@ -44,32 +43,17 @@ from tourney.models import (
 )
 from tourney.models.participants import ADJUDICATOR_ROLES
 from tourney.services import audit
-from tourney.services.errors import Conflict, ServiceError
+from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
+from tourney.services.transaction import transaction
+from tourney.text import clean_text, lookalikes_in, name_key, sort_key, tajik_letter
 
-# Legacy letters from pre-Unicode Tajik fonts and the proper Tajik letters they stand for.
-LOOKALIKES = {"ѓ": "ғ", "Ѓ": "Ғ", "ў": "ӯ", "Ў": "Ӯ", "ќ": "қ", "Ќ": "Қ"}
-_FOLD = str.maketrans(LOOKALIKES)
 RATING_MAX = Decimal(10)
 NO_PRIORITY = Venue.NO_PRIORITY
 PRIORITY_MAX = NO_PRIORITY - 1
 
 
 # --------------------------------------------------------------------------- names and problems
-
-
-def clean_text(value: str) -> str:
-    """NFC, trimmed, every run of whitespace (incl. no-break spaces) made one space."""
-    return " ".join(unicodedata.normalize("NFC", value).split())
-
-
-def name_key(value: str) -> str:
-    """The key two names are compared on: look-alikes mapped to Tajik letters, case folded."""
-    return clean_text(value).translate(_FOLD).casefold()
-
-
-def lookalikes_in(value: str) -> list[str]:
-    return sorted({ch for ch in value if ch in LOOKALIKES})
 
 
 @dataclass(frozen=True)
@@ -242,7 +226,7 @@ class _Review:
         elif len(cleaned) > max_len:
             self.refuse("too_long", column, max=max_len, length=len(cleaned))
         elif found := lookalikes_in(cleaned):
-            letters = ", ".join(f"{ch} → {LOOKALIKES[ch]}" for ch in found)
+            letters = ", ".join(f"{ch} → {tajik_letter(ch)}" for ch in found)
             self.warnings.append(
                 Problem("lookalike", column, self.row, {"value": cleaned, "letters": letters})
             )
@@ -459,28 +443,20 @@ def remove(tournament: Tournament, kind: str, entity_id: int, user: User | None)
     blockers = removal_blockers(entity)
     if blockers:
         raise InvalidInput(blockers)
-    audit.record(tournament.id, f"{kind}.remove", user=user, id=entity.id, name=_label(entity))
-    db.session.delete(entity)
-    try:
-        db.session.commit()
-    except IntegrityError as error:  # something started using it since we looked
-        db.session.rollback()
-        raise Conflict() from error
+    with transaction():  # a Conflict: something started using it since we looked
+        audit.record(tournament.id, f"{kind}.remove", user=user, id=entity.id, name=_label(entity))
+        db.session.delete(entity)
 
 
 def _commit(
     tournament: Tournament, entity: Any, verb: str, user: User | None, warnings: list[Problem]
 ) -> Outcome:
-    try:
+    with transaction():  # a Conflict: another tab-room screen saved the same name just now
         db.session.flush()
         kind = _kind_of(entity)
         audit.record(
             tournament.id, f"{kind.name}.{verb}", user=user, id=entity.id, name=_label(entity)
         )
-        db.session.commit()
-    except IntegrityError as error:  # another tab-room screen saved the same name just now
-        db.session.rollback()
-        raise Conflict() from error
     return Outcome(entity, warnings)
 
 
@@ -605,9 +581,8 @@ def institutions(tournament: Tournament) -> list[Institution]:
         select(Institution)
         .where(Institution.championship_id == tournament.championship_id)
         .options(selectinload(Institution.region))
-        .order_by(Institution.name)
     )
-    return list(db.session.scalars(query))
+    return sorted(db.session.scalars(query), key=lambda row: sort_key(row.name))
 
 
 def adjudicators(tournament: Tournament) -> list[Adjudicator]:
@@ -620,14 +595,13 @@ def adjudicators(tournament: Tournament) -> list[Adjudicator]:
             selectinload(Adjudicator.team_conflicts),
             selectinload(Adjudicator.institution_conflicts),
         )
-        .order_by(Adjudicator.name)
     )
-    return list(db.session.scalars(query))
+    return sorted(db.session.scalars(query), key=lambda row: sort_key(row.name))
 
 
 def venues(tournament: Tournament) -> list[Venue]:
     query = select(Venue).where(Venue.tournament_id == tournament.id)
-    return list(db.session.scalars(query.order_by(Venue.priority, Venue.name)))
+    return sorted(db.session.scalars(query), key=lambda row: (row.priority, sort_key(row.name)))
 
 
 def regions() -> list[Region]:

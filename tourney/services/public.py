@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -46,17 +45,17 @@ from tourney.models.draw import DRAW_PUBLIC
 from tourney.scoring import DebateResult as Decision
 from tourney.scoring import StandingRow, speaker_tab
 from tourney.scoring.speakers import SpeakerRow
+from tourney.scoring.standings import figure_metrics
 from tourney.services import bracket as bracket_model
 from tourney.services import decisions as stored_decisions
 from tourney.services import history as history_service
 from tourney.services import settings
 from tourney.services import standings as standings_service
 from tourney.services.formats import format_for
-from tourney.services.name_search import matches
 from tourney.services.tournaments import schedule as schedule_items
+from tourney.text import matches, sort_key
 
 ROLE_ORDER = {"chair": 0, "panellist": 1, "trainee": 2}
-NOT_RANKED = frozenset({"head_to_head", "coin_toss"})  # precedence steps that are not columns
 
 # --------------------------------------------------------------------------- the public version
 
@@ -195,20 +194,15 @@ def _decisions(rounds: Iterable[Round]) -> dict[int, Decision]:
     return stored_decisions.confirmed(Debate.round_id.in_(ids)) if ids else {}
 
 
-def natural_key(text: str) -> tuple[Any, ...]:
-    """Room 2 before Room 10."""
-    return tuple(
-        int(part) if part.isdigit() else part.casefold() for part in re.split(r"(\d+)", text)
-    )
-
-
 def _public_debate(
     debate: Debate, decision: Decision | None, sides: tuple[str, ...]
 ) -> PublicDebate:
     ranks = dict(decision.ranks) if decision else {}
     votes = dict(decision.votes) if decision else {}
     seats = sorted(debate.teams, key=lambda seat: sides.index(seat.side))
-    judges = sorted(debate.adjudicators, key=lambda s: (ROLE_ORDER[s.role], s.adjudicator.name))
+    judges = sorted(
+        debate.adjudicators, key=lambda s: (ROLE_ORDER[s.role], sort_key(s.adjudicator.name))
+    )
     return PublicDebate(
         id=debate.id,
         position=debate.position,
@@ -229,13 +223,13 @@ def _public_draw(round_: Round, decisions: dict[int, Decision]) -> PublicDraw:
         for debate in round_.debates
     ]
     if round_.kind == "prelim":  # by room; elimination debates keep their bracket order
-        debates.sort(key=lambda d: (natural_key(d.venue.name) if d.venue else (), d.position))
+        debates.sort(key=lambda d: (sort_key(d.venue.name) if d.venue else (), d.position))
     return PublicDraw(
         round=round_,
         sides=sides,
         motions=tuple(round_.motions),
         debates=tuple(debates),
-        byes=tuple(sorted((bye.team for bye in round_.byes), key=lambda t: t.name)),
+        byes=tuple(sorted((bye.team for bye in round_.byes), key=lambda t: sort_key(t.name))),
     )
 
 
@@ -295,14 +289,12 @@ class TeamView:
 
 
 def teams(tournament: Tournament) -> list[Team]:
-    return list(
-        db.session.scalars(
-            select(Team)
-            .where(Team.tournament_id == tournament.id)
-            .options(joinedload(Team.institution))
-            .order_by(Team.name)
-        )
+    found = db.session.scalars(
+        select(Team)
+        .where(Team.tournament_id == tournament.id)
+        .options(joinedload(Team.institution))
     )
+    return sorted(found, key=lambda team: sort_key(team.name))
 
 
 def search_teams(tournament: Tournament, query: str) -> list[Team]:
@@ -354,7 +346,7 @@ def team_view(tournament: Tournament, team: Team) -> TeamView:
 
 
 def break_is_public(tournament: Tournament) -> bool:
-    if (tournament.settings or {}).get("public_break", False):
+    if settings.get(tournament, "public_break"):
         return True
     return bool(
         db.session.scalar(
@@ -411,7 +403,7 @@ def team_standings(tournament: Tournament) -> PublicStandings | None:
     counted = counted_rounds(tournament)
     top_n = int(settings.get(tournament, "public_top_n") or 0)
     precedence = format_for(tournament).standings_precedence
-    metrics = tuple(dict.fromkeys(m for m in precedence if m not in NOT_RANKED))
+    metrics = figure_metrics(precedence)
     rows: list[tuple[StandingRow, Team]] = []
     if counted:
         table = standings_service.team_standings(tournament, up_to_round=counted)
@@ -477,7 +469,7 @@ def brackets(tournament: Tournament) -> list[PublicBracket]:
         .where(Round.tournament_id == tournament.id, Round.kind == "elimination")
         .order_by(Round.seq)
     ).all()
-    public_flag = bool((tournament.settings or {}).get("public_break", False))
+    public_flag = bool(settings.get(tournament, "public_break"))
     found = []
     for category in tournament.break_categories:
         seeds = {b.seed: b.team_id for b in breaking if b.break_category_id == category.id}
@@ -490,7 +482,7 @@ def brackets(tournament: Tournament) -> list[PublicBracket]:
             [_played(debate, decisions) for debate in r.debates] if r in released else []
             for r in rounds
         ]
-        model = bracket_model.build(seeds, played)
+        model = bracket_model.build(seeds, played, format_for(tournament).teams_per_debate)
         columns = tuple(rounds[i] if i < len(rounds) else None for i in range(len(model.columns)))
         teams_by_id = {b.team_id: b.team for b in breaking if b.break_category_id == category.id}
         found.append(PublicBracket(category, columns, model, teams_by_id))
@@ -500,9 +492,9 @@ def brackets(tournament: Tournament) -> list[PublicBracket]:
 def _played(debate: Debate, decisions: dict[int, Decision]) -> bracket_model.PlayedDebate:
     sides = {seat.side: seat.team_id for seat in debate.teams}
     decision = decisions.get(debate.id)
-    winner = sides[decision.winner] if decision is not None else None
+    through = frozenset(sides[side] for side in decision.through) if decision else frozenset()
     return bracket_model.PlayedDebate(
-        frozenset(sides.values()), debate.venue.name if debate.venue else "", winner
+        frozenset(sides.values()), debate.venue.name if debate.venue else "", through
     )
 
 

@@ -7,7 +7,7 @@ where they qualified; ``decline`` drops a team and proposes the next alternate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -25,9 +25,12 @@ from tourney.models import (
     User,
 )
 from tourney.scoring import QualificationResult, qualify
-from tourney.services import audit
+from tourney.scoring.qualification import WILDCARD_PRECEDENCE
+from tourney.scoring.standings import StandingRow
+from tourney.services import audit, settings
 from tourney.services import standings as standings_service
-from tourney.services.errors import Conflict, ServiceError
+from tourney.services.errors import ServiceError
+from tourney.services.transaction import transaction
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,9 @@ class Proposal:
     result: QualificationResult
     teams: dict[int, Team]
     districts: dict[str, Tournament]
+    # Each team's row in its district's standings: the figures the rule compared.
+    rows: dict[int, StandingRow] = field(default_factory=dict)
+    wildcard_precedence: tuple[str, ...] = WILDCARD_PRECEDENCE
 
 
 def _stages(championship: Championship) -> tuple[list[Tournament], Tournament]:
@@ -80,15 +86,16 @@ def compute(championship: Championship, also_declined: frozenset[int] = frozense
             Qualification.status == "declined",
         )
     ).all()
-    lots = {int(k): int(v) for k, v in (final.settings or {}).get("coin_toss", {}).items()}
+    lots = standings_service.coin_toss(final)
     result = qualify(
         tables,
         {code: t.qualify_top for code, t in districts.items()},
-        int((final.settings or {}).get("wildcards", 0)),
+        int(settings.get(final, "wildcards")),
         declined=set(declined) | also_declined,
         coin_toss=lots,
     )
-    return Proposal(result, teams, districts)
+    rows = {row.team_id: row for table in tables.values() for row in table.rows}
+    return Proposal(result, teams, districts, rows)
 
 
 def confirm(championship: Championship, user: User) -> int:
@@ -133,12 +140,8 @@ def confirm(championship: Championship, user: User) -> int:
             )
         )
         added += 1
-    audit.record(final.id, "qualifiers_promoted", user=user, teams=added)
-    try:
-        db.session.commit()
-    except (IntegrityError, OperationalError) as error:
-        db.session.rollback()
-        raise Conflict() from error
+    with transaction(errors=(IntegrityError, OperationalError)):
+        audit.record(final.id, "qualifiers_promoted", user=user, teams=added)
     return added
 
 

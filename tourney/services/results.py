@@ -16,7 +16,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
 from tourney.extensions import db
@@ -48,6 +47,7 @@ from tourney.scoring import DebateResult as Decision
 from tourney.services import audit, settings
 from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_of_round
+from tourney.services.transaction import transaction
 
 DESK_STATUSES = (
     "missing",
@@ -337,8 +337,9 @@ def _record(desk: DebateDesk, *, user: User | None, auto: bool) -> DebateResult:
         ballot_ids=desk.counted_ids,
         decision=desk.decision.to_dict(),
     )
-    db.session.add(result)
-    try:
+    # A clash: someone confirmed this debate a moment ago (one confirmed result per debate).
+    with transaction(lambda: ServiceError("already_confirmed")):
+        db.session.add(result)
         db.session.flush()
         audit.record(
             desk.debate.round.tournament_id,
@@ -350,11 +351,6 @@ def _record(desk: DebateDesk, *, user: User | None, auto: bool) -> DebateResult:
             ballot_ids=desk.counted_ids,
             auto=auto,
         )
-        db.session.commit()
-    except IntegrityError as error:
-        # Someone confirmed this debate a moment ago: one confirmed result per debate.
-        db.session.rollback()
-        raise ServiceError("already_confirmed") from error
     return result
 
 

@@ -21,7 +21,10 @@ DEFAULTS: dict[str, Any] = {
     "auto_confirm": False,  # confirm e-ballots when the panel is complete and consistent
     # BP elimination ballots: ranks and speaker scores too, not only the two advancing teams
     "elimination_scores": False,
+    # National final: extra places for the best-ranked teams across the districts
+    "wildcards": 0,
     # Public pages
+    "public_break": False,  # the break bracket, once the break is saved
     "public_standings": False,
     "public_speaker_tab": False,
     "public_top_n": 0,  # 0 = everyone
@@ -30,6 +33,7 @@ DEFAULTS: dict[str, Any] = {
 
 
 def get(tournament: Tournament, key: str) -> Any:
+    """The tournament's value of an option, else its default (every option has one here)."""
     return (tournament.settings or {}).get(key, DEFAULTS[key])
 
 

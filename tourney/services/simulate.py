@@ -44,7 +44,8 @@ from tourney.models import (
 )
 from tourney.pairing.allocation_model import bracket_importance
 from tourney.scoring import FORMATS, Format
-from tourney.services import ballots, breaks, draws, feedback, ratings, results
+from tourney.services import ballots, breaks, draws, feedback, ratings, results, swing
+from tourney.services import history as history_service
 from tourney.services import standings as standings_service
 from tourney.services.ballots import Speech, Submission
 from tourney.services.demo import ensure_regions
@@ -408,6 +409,8 @@ def run(
     started = time.perf_counter()
     user = director()
     tournament = build_field(teams, rounds, format_code, rng, panel_size)
+    if swing.needed(tournament):
+        swing.add_swing_teams(tournament, user, [])
     summary.tournament = tournament.slug
     clashes: Counter[str] = Counter()
     ratings.set_weights(tournament, {r.seq: weight_for(r.seq) for r in rounds_of(tournament)}, user)
@@ -487,7 +490,7 @@ def integrity(tournament: Tournament) -> dict[str, bool]:
     prelim = [r.id for r in rounds_of(tournament, "prelim")]
     debates = db.session.scalar(select(func.count(Debate.id)).where(Debate.round_id.in_(prelim)))
     byes = db.session.scalar(select(func.count(Bye.id)).where(Bye.round_id.in_(prelim)))
-    table = standings_service.team_standings(tournament)
+    table = standings_service.from_history(history_service.load(tournament), swing=True)
     points = sum(row.values.get("points", 0) for row in table.standings.rows)
     expected = (debates or 0) * sum(fmt.points_by_rank) + (byes or 0) * fmt.points_by_rank[0]
     seats = db.session.scalar(

@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import delete, select
-from sqlalchemy.exc import IntegrityError
 
 from tourney.extensions import db
 from tourney.models import (
@@ -26,10 +25,11 @@ from tourney.models import (
     User,
 )
 from tourney.scoring import FORMATS
-from tourney.services import audit, feedback
-from tourney.services.errors import Conflict, ServiceError
+from tourney.services import audit, feedback, ownership, settings
+from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.settings import DEFAULTS
+from tourney.services.transaction import transaction
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 TOURNAMENT_FIELDS = ("name", "stage", "format_code", "prelim_rounds", "break_size", "qualify_top")
@@ -37,14 +37,10 @@ TOURNAMENT_FIELDS = ("name", "stage", "format_code", "prelim_rounds", "break_siz
 
 def create_championship(name: str, season: str, user: User) -> Championship:
     championship = Championship(name=unicodedata.normalize("NFC", name.strip()), season=season)
-    db.session.add(championship)
-    try:
+    with transaction(lambda: ServiceError("name_taken", name=name)):
+        db.session.add(championship)
         db.session.flush()
-    except IntegrityError as error:
-        db.session.rollback()
-        raise ServiceError("name_taken", name=name) from error
-    audit.record(None, "championship_created", user=user, name=championship.name)
-    db.session.commit()
+        audit.record(None, "championship_created", user=user, name=championship.name)
     return championship
 
 
@@ -120,7 +116,7 @@ def _sync_prelim_rounds(tournament: Tournament) -> None:
     prelims = [r for r in rounds if r.kind == "prelim"]
     if len(prelims) != tournament.prelim_rounds and len(prelims) < len(rounds):
         raise ServiceError("break_saved", rounds=len(prelims))
-    panel = int((tournament.settings or {}).get("panel_size", 1))
+    panel = int(settings.get(tournament, "panel_size"))
     for surplus in prelims[tournament.prelim_rounds :]:
         if not surplus.is_setup:
             raise ServiceError("round_in_use", round=surplus.seq)
@@ -150,21 +146,14 @@ def save_tournament(
         tournament = Tournament(championship=championship, settings={})
         db.session.add(tournament)
         feedback.add_default_questions(tournament)
-    _apply(tournament, data)
-    try:
+    with transaction():  # a Conflict is only a race: the slug was checked above
+        _apply(tournament, data)
         db.session.flush()
         _sync_prelim_rounds(tournament)
         db.session.flush()
-    except IntegrityError as error:  # only a race: the slug was checked above
-        db.session.rollback()
-        raise Conflict() from error
-    except ServiceError:
-        db.session.rollback()
-        raise
-    audit.record(
-        tournament.id, "tournament_created" if creating else "tournament_updated", user=user
-    )
-    db.session.commit()
+        audit.record(
+            tournament.id, "tournament_created" if creating else "tournament_updated", user=user
+        )
     return tournament
 
 
@@ -294,24 +283,23 @@ def set_present(round_: Round, subject: str, subject_id: int, present: bool, use
     """Check a team, judge or room in (present) or out (absent) for a round: one click."""
     if subject not in SUBJECTS:
         raise ServiceError("bad_subject")
+    if not ownership.owned_by(round_.tournament_id, subject, subject_id):
+        raise ServiceError("not_in_tournament")
     if round_.draw_public:
         raise ServiceError("draw_already_released", round=round_.seq)
     column = getattr(RoundAbsence, SUBJECTS[subject])
-    db.session.execute(
-        delete(RoundAbsence).where(RoundAbsence.round_id == round_.id, column == subject_id)
-    )
-    if not present:
-        db.session.add(RoundAbsence(round_id=round_.id, **{SUBJECTS[subject]: subject_id}))
-    audit.record(
-        round_.tournament_id,
-        "availability_changed",
-        user=user,
-        round=round_.seq,
-        subject=subject,
-        id=subject_id,
-        present=present,
-    )
-    try:
-        db.session.commit()
-    except IntegrityError:  # two clicks at once: the same state either way
-        db.session.rollback()
+    with transaction(refusal=None):  # two clicks at once: the same state either way
+        db.session.execute(
+            delete(RoundAbsence).where(RoundAbsence.round_id == round_.id, column == subject_id)
+        )
+        if not present:
+            db.session.add(RoundAbsence(round_id=round_.id, **{SUBJECTS[subject]: subject_id}))
+        audit.record(
+            round_.tournament_id,
+            "availability_changed",
+            user=user,
+            round=round_.seq,
+            subject=subject,
+            id=subject_id,
+            present=present,
+        )

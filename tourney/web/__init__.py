@@ -1,8 +1,9 @@
-"""Blueprints, one per audience: auth, admin (organisers), judge (private links), public, api."""
+"""Blueprints, one per audience: auth, admin (organisers), judge and team (private links),
+public, api."""
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask, current_app, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 
@@ -11,7 +12,11 @@ ERROR_MESSAGES = {
     403: _l("You do not have permission to open this page."),
     404: _l("This page does not exist."),
     409: _l("Someone else changed this at the same time. Reload the page and try again."),
-    413: _l("The file is too large."),
+    410: _l("This link was replaced. Ask the tab room for your new link."),
+    413: _l(
+        "What was sent is larger than %(size)s MB, the most this server accepts at once. Send a smaller file."
+    ),
+    429: _l("Too many requests from your address. Wait a few minutes and try again."),
 }
 
 
@@ -23,11 +28,13 @@ def register_blueprints(app: Flask) -> None:
     from tourney.web.converters import DatabaseInt
     from tourney.web.judge import bp as judge_bp
     from tourney.web.public import bp as public_bp
+    from tourney.web.team import bp as team_bp
 
     app.url_map.converters["int"] = DatabaseInt
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(judge_bp, url_prefix="/j")
+    app.register_blueprint(team_bp, url_prefix="/team")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
     csrf.exempt(api_bp)  # read-only JSON, no cookies are trusted there
     app.register_blueprint(public_bp)
@@ -49,4 +56,8 @@ def _register_labels(app: Flask) -> None:
 
 def _error_page(error):
     code = 400 if isinstance(error, CSRFError) else error.code
-    return render_template("error.html", code=code, message=ERROR_MESSAGES[code]), code
+    message = ERROR_MESSAGES[code]
+    if code == 413:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        message = message % {"size": f"{limit / 1024 / 1024:g}"}
+    return render_template("error.html", code=code, message=message), code

@@ -206,9 +206,11 @@ def _match(found: public.PublicBracket, match: Match) -> dict[str, Any]:
     return {
         "top": _entrant(found, match.top),
         "bottom": _entrant(found, match.bottom),
+        "teams": [_entrant(found, entrant) for entrant in match.places],
         "bye": match.bye,
         "room": match.venue or None,
         "winner": _entrant(found, match.winner),
+        "through": [_entrant(found, entrant) for entrant in match.through],
     }
 
 
@@ -220,11 +222,13 @@ def bracket(tournament: Tournament):
             {
                 "code": found.category.code,
                 "name": found.category.name,
+                "teams_per_debate": found.bracket.per_debate,
                 "columns": [
                     {
                         "teams": column.teams,
                         "round": _round(round_) if round_ is not None else None,
                         "matches": [_match(found, m) for m in column.matches],
+                        "waiting": [_entrant(found, entrant) for entrant in column.waiting],
                     }
                     for round_, column in zip(found.rounds, found.bracket.columns, strict=True)
                 ],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from flask import (
@@ -19,13 +22,14 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from werkzeug.security import check_password_hash, generate_password_hash
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from tourney.config import LANGUAGES
 from tourney.extensions import db
 from tourney.models import User
-from tourney.web import ratelimit
+from tourney.web import ratelimit, sessions
 from tourney.web.i18n import LANGUAGE_COOKIE
 
 bp = Blueprint("auth", __name__)
@@ -36,11 +40,37 @@ class LoginForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
 
 
+UNSAFE_IN_TARGET = re.compile(r"[\x00-\x20\x7f\\]")  # browsers drop tabs/newlines, read \ as /
+
+
 def _safe_next(target: str | None) -> str:
-    """Only local paths: never bounce a fresh login to another site."""
-    if target and target.startswith("/") and not urlsplit(target).netloc and "\\" not in target:
-        return target
-    return url_for("admin.dashboard")
+    """Only a path on this site: never bounce a fresh login to another one.
+
+    ``////evil.example`` splits into an empty host and the path ``//evil.example``, which a
+    browser reads as another host; so the *path* must not start with two slashes either.
+    """
+    fallback = url_for("admin.dashboard")
+    if not target or UNSAFE_IN_TARGET.search(target) or target.startswith("//"):
+        return fallback
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        return fallback
+    if parts.path.startswith("//"):
+        return fallback
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+@lru_cache(maxsize=1)
+def _stand_in_hash() -> str:
+    """A hash to check a password against when the username is unknown, so that a wrong
+    username costs the same time as a wrong password (no finding out who has an account)."""
+    return generate_password_hash(secrets.token_urlsafe(16))
+
+
+def _authenticate(username: str, password: str) -> User | None:
+    user = db.session.scalar(select(User).where(User.username == username))
+    matches = check_password_hash(user.password_hash if user else _stand_in_hash(), password)
+    return user if user is not None and matches and user.active else None
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -50,19 +80,25 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         username = form.username.data.strip()
-        wait = ratelimit.blocked_minutes(username, request.remote_addr)
+        wait = ratelimit.login_wait(username, request.remote_addr)
         if wait:
             flash(
-                _("Too many failed logins. Try again in %(minutes)s minutes.", minutes=wait),
+                _(
+                    "Too many failed logins. Try again in %(minutes)s minutes.",
+                    minutes=ratelimit.minutes(wait),
+                ),
                 "error",
             )
-            return render_template("auth/login.html", form=form), 429
-        user = db.session.scalar(select(User).where(User.username == username))
-        if user is not None and user.active and user.check_password(form.password.data):
+            response = make_response(render_template("auth/login.html", form=form), 429)
+            response.headers["Retry-After"] = str(wait)
+            return response
+        user = _authenticate(username, form.password.data)
+        if user is not None:
             session.clear()  # a fresh session at login: nothing chosen before it carries over
+            sessions.start(user)
             login_user(user)
             return redirect(_safe_next(request.args.get("next")))
-        ratelimit.record_failure(username, request.remote_addr)
+        ratelimit.record_login_failure(username, request.remote_addr)
         flash(_("Wrong username or password."), "error")
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" else 401
 
@@ -70,7 +106,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    sessions.end()
     logout_user()
+    session.clear()
     flash(_("You are logged out."), "info")
     return redirect(url_for("public.home"))
 

@@ -52,6 +52,7 @@ MESSAGES = {
     "rank_invalid": _l("A rank must be from 1 to %(max)s."),
     "ranks_not_distinct": _l("Rank %(rank)s is already given to %(other_side)s."),
     "unexpected_field": _l("This field does not belong on this ballot."),
+    "advancing_count": _l("Choose %(expected)s teams (%(count)s chosen)."),
     # input the engine never sees
     "score_invalid": _l("Enter the score as a number, e.g. 25 or 25.5."),
     "comments_too_long": _l("The comments are too long (at most %(max)s characters)."),

@@ -14,12 +14,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext as _
+
 from tourney.labels import position_label, side_label
 from tourney.models import Ballot, Debate, Speaker, Team
 from tourney.models._base import parse_id
 from tourney.scoring import BallotError, Format, SpeechPosition
 from tourney.services.ballots import Speech, Submission
 from tourney.services.errors import ServiceError
+from tourney.web.ballot_errors import client_messages
 
 
 @dataclass(frozen=True)
@@ -168,8 +171,14 @@ def _decimal(value: Any) -> tuple[Decimal | None, bool]:
     return number, False
 
 
+def page_config(fmt: Format, side_blocks: list[SideBlock]) -> dict[str, Any]:
+    """client_config plus the translated messages and sentences: what a page with the form
+    (the judge's, the clerk's paper entry) gives ballot.js."""
+    return client_config(fmt, side_blocks) | {"messages": client_messages(), "text": client_text()}
+
+
 def client_config(fmt: Format, side_blocks: list[SideBlock]) -> dict[str, Any]:
-    """What ballot.js needs to check and total the form as the judge types."""
+    """What ballot_rules.js needs to check and total the form as the judge types."""
     return {
         "sides": [b.side for b in side_blocks],
         "labels": {b.side: b.label for b in side_blocks},
@@ -190,4 +199,35 @@ def client_config(fmt: Format, side_blocks: list[SideBlock]) -> dict[str, Any]:
         "two_team": fmt.teams_per_debate == 2,
         "low_point_allowed": fmt.low_point_wins_allowed,
         "ties_allowed": fmt.tied_totals_allowed,
+    }
+
+
+def client_text() -> dict[str, str]:
+    """Sentences ballot.js shows; %(name)s params are filled in the browser."""
+    return {
+        "verdict": _("%(side)s wins %(score)s"),
+        "verdict_low": _("%(side)s wins on a low-point win, %(score)s"),
+        "margin": _("margin %(margin)s"),
+        "tied": _("The totals are tied at %(total)s: choose the winner."),
+        "incomplete": _("Enter every score to see the result."),
+        "ranks": _("%(rank)s. %(side)s (%(total)s)"),
+        "total": _("Total"),
+        "draft_saved": _("Draft saved on this device at %(time)s."),
+        "draft_not_saved": _(
+            "The draft is NOT kept on this device (its storage is full or blocked): send the"
+            " ballot before leaving this page."
+        ),
+        "retry_in": _("Next try in %(seconds)s s."),
+        "moved_sent": _("The ballot for your previous debate was received (no. %(id)s)."),
+        "sending": _("Sending the ballot…"),
+        "offline": _(
+            "Not sent: no connection to the server. The ballot is kept on this device and "
+            "will be sent automatically; keep this page open."
+        ),
+        "received": _("Ballot received at %(time)s (version %(version)s, no. %(id)s)."),
+        "changed": _(
+            "You are changing a submitted ballot. Sending it again replaces it with a new version."
+        ),
+        "fix": _("Please correct the marked fields."),
+        "refused": _("The server did not accept the ballot. Please go to the tab room."),
     }

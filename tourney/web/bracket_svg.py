@@ -19,8 +19,7 @@ BOX_WIDTH = 250
 ROW_HEIGHT = 26
 NAME_X = 28  # the seed sits left of the name, the winner's tick right of it
 NAME_WIDTH = BOX_WIDTH - NAME_X - 24
-BOX_HEIGHT = 2 * ROW_HEIGHT
-PITCH = BOX_HEIGHT + 30  # room for the venue line under each box
+VENUE_LINE = 30  # room for the venue line under each box
 GAP = 40
 MARGIN = 8
 HEADER = 34
@@ -75,36 +74,42 @@ def _row(found: PublicBracket, match: Match, entrant: Entrant | None, x: float, 
         name = _("Bye") if match.bye else "—"
         return Row(x, y, "", name, name, False, False)
     team = found.teams[entrant.team_id]
-    decided = match.winner is not None and not match.bye
-    won = decided and match.winner == entrant
-    return Row(x, y, str(entrant.seed), _shorten(team.name), team.name, won, decided and not won)
+    won = match.decided and entrant in match.through
+    lost = match.decided and not won
+    return Row(x, y, str(entrant.seed), _shorten(team.name), team.name, won, lost)
 
 
 def layout(found: PublicBracket) -> Layout:
     columns = found.bracket.columns
     labels = column_labels(found)
     step = BOX_WIDTH + GAP
+    places = found.bracket.per_debate
+    box_height = places * ROW_HEIGHT
+    pitch = box_height + VENUE_LINE
     centres: list[list[float]] = []
     boxes: list[Box] = []
     paths: list[str] = []
     for index, column in enumerate(columns):
         x = MARGIN + index * step
         if index == 0:
-            ys = [HEADER + n * PITCH + BOX_HEIGHT / 2 for n in range(len(column.matches))]
+            ys = [HEADER + n * pitch + box_height / 2 for n in range(len(column.matches))]
         else:
-            ys = [
-                (centres[-1][2 * n] + centres[-1][2 * n + 1]) / 2
+            previous = centres[-1]
+            one_to_one = len(previous) == len(column.matches)  # after a partial first round
+            feeders = [
+                [previous[n]] if one_to_one else [previous[2 * n], previous[2 * n + 1]]
                 for n in range(len(column.matches))
             ]
-            for n, y in enumerate(ys):
-                for feeder in (centres[-1][2 * n], centres[-1][2 * n + 1]):
+            ys = [sum(f) / len(f) for f in feeders]
+            for fed, y in zip(feeders, ys, strict=True):
+                for feeder in fed:
                     paths.append(f"M{x - GAP} {feeder}H{x - GAP / 2}V{y}H{x}")
         centres.append(ys)
         for match, y in zip(column.matches, ys, strict=True):
-            top = y - BOX_HEIGHT / 2
-            rows = (
-                _row(found, match, match.top, x, top),
-                _row(found, match, match.bottom, x, top + ROW_HEIGHT),
+            top = y - box_height / 2
+            rows = tuple(
+                _row(found, match, entrant, x, top + n * ROW_HEIGHT)
+                for n, entrant in enumerate(match.places)
             )
             boxes.append(Box(x, top, rows, match.venue))
     headers = [Header(MARGIN + i * step + BOX_WIDTH / 2, label) for i, label in enumerate(labels)]
@@ -119,7 +124,7 @@ def layout(found: PublicBracket) -> Layout:
     first = len(columns[0].matches) if columns else 0
     return Layout(
         width=int(2 * MARGIN + (len(columns) + 1) * step - GAP),
-        height=int(HEADER + max(first, 1) * PITCH),
+        height=int(HEADER + max(first, 1) * pitch),
         box_width=BOX_WIDTH,
         row_height=ROW_HEIGHT,
         name_x=NAME_X,

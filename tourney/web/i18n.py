@@ -29,7 +29,7 @@ def current_language() -> str:
 
 
 def local_datetime(value: datetime | None, with_time: bool = True) -> str:
-    """dd.MM.yyyy HH:mm in Asia/Dushanbe for every language (see DOMAIN §5.3)."""
+    """dd.MM.yyyy HH:mm in Asia/Dushanbe for every language (see docs/domain.md, Dates and times)."""
     if value is None:
         return ""
     local = value.astimezone(DUSHANBE)

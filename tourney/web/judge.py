@@ -2,7 +2,7 @@
 
 The page works without JavaScript (a form post with a key made by the server); ballot.js adds
 the draft kept on the device, the summary before sending, and retries until the server answers.
-A forged or revoked token gets the plain 404 page and nothing else.
+A forged token gets the plain 404 page; a revoked one says it was replaced (``private_links``).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import (
     Blueprint,
-    abort,
     current_app,
     jsonify,
     make_response,
@@ -32,18 +31,17 @@ from tourney.services.ballots import BallotRejected, JudgeView, Receipt
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.services.links import new_token
-from tourney.web import ballot_errors, ballot_form
+from tourney.web import ballot_errors, ballot_form, feedback_form, private_links
+from tourney.web.conditional import etag_of
 from tourney.web.i18n import LANGUAGE_COOKIE, local_datetime
 
 bp = Blueprint("judge", __name__)
 SEND_TIMEOUT_MS = 15_000  # a request silent this long is given up and retried under its key
+POLL_SECONDS = 10  # how often an open judge's page asks whether its debate changed
 
 
 def _judge(token: str) -> Adjudicator:
-    adjudicator = ballots.adjudicator_by_token(token)
-    if adjudicator is None:
-        abort(404)
-    return adjudicator
+    return private_links.resolve(token, ballots.adjudicator_by_token)
 
 
 @bp.after_request
@@ -64,11 +62,75 @@ def ballot(token: str):
     return response
 
 
+@bp.get("/sw.js")
+def service_worker():
+    """The judge's app shell (static/js/judge_sw.js) served from /j/ so that it may control
+    every judge's page: the page opens with the kept draft when the Wi-Fi is down."""
+    response = current_app.send_static_file("js/judge_sw.js")
+    response.headers["Service-Worker-Allowed"] = url_for("judge.service_worker").rsplit("/", 1)[0]
+    return response
+
+
+@bp.get("/<token>/live")
+def live(token: str):
+    """What the open page follows (like the public pages, by conditional GET): the debate box,
+    and the key of the form (debate, teams and sides). A changed key makes the page reload."""
+    view = ballots.judge_view(_judge(token))
+    if view.seat is None:
+        body = {"form": None, "html": ""}
+    else:
+        side_blocks = ballot_form.blocks(view.fmt, view.seat.debate)
+        html = render_template("judge/_debate.html", view=view, blocks=side_blocks)
+        body = {"form": _form_key(view), "html": html}
+    response = jsonify(body)
+    response.set_etag(etag_of(response.get_data()))
+    return response.make_conditional(request)
+
+
+def _form_key(view: JudgeView) -> str | None:
+    """Changes when the form itself must change: another debate, other teams or sides, a seat
+    that may or may not submit."""
+    if view.seat is None:
+        return None
+    debate = view.seat.debate
+    teams = sorted((dt.side, dt.team_id) for dt in debate.teams)
+    return f"{debate.id}:{teams}:{view.may_submit}"
+
+
 @bp.get("/<token>/csrf")
 def csrf(token: str):
     """A fresh CSRF token for a page left open while the session cookie was lost."""
     _judge(token)
     return jsonify(csrf=generate_csrf())
+
+
+def _feedback_page(adjudicator: Adjudicator, token: str, failed=None, status: int = 200):
+    return feedback_form.render_link_page(
+        adjudicator,
+        "feedback/judge.html",
+        submit_url=url_for("judge.feedback_submit", token=token),
+        csrf_url=url_for("judge.csrf", token=token),
+        failed=failed,
+        status=status,
+        adjudicator=adjudicator,
+        token=token,
+    )
+
+
+@bp.get("/<token>/feedback")
+def feedback_page(token: str):
+    """The feedback this judge gives on the others of the panel (never feedback about them)."""
+    return _feedback_page(_judge(token), token)
+
+
+@bp.post("/<token>/feedback")
+def feedback_submit(token: str):
+    adjudicator = _judge(token)
+    return feedback_form.handle_submit(
+        adjudicator,
+        page=lambda failed, status: _feedback_page(adjudicator, token, failed, status),
+        done_url=url_for("judge.feedback_page", token=token),
+    )
 
 
 @bp.post("/<token>/ballot")
@@ -145,18 +207,19 @@ def _render(
     refusal: str = "",
     status: int = 200,
 ):
+    live = {"live_url": url_for("judge.live", token=token), "form": _form_key(view)}
+    live["sw_url"] = url_for("judge.service_worker")
+    live["poll"] = current_app.config.get("JUDGE_POLL_SECONDS", POLL_SECONDS)
     if view.seat is None:
-        return render_template("judge/no_debate.html", view=view, token=token), status
+        return render_template("judge/no_debate.html", view=view, token=token, live=live), status
     debate = view.seat.debate
     fmt = view.fmt
     side_blocks = ballot_form.blocks(fmt, debate)
-    config = ballot_form.client_config(fmt, side_blocks)
+    config = ballot_form.page_config(fmt, side_blocks)
     config.update(
         debate_id=debate.id,
         submit_url=url_for("judge.submit", token=token),
         csrf_url=url_for("judge.csrf", token=token),
-        messages=ballot_errors.client_messages(),
-        text=_client_text(),
         server_ballot=view.ballot.id if view.ballot else None,
         time_zone=TIMEZONE,
         timeout_ms=current_app.config.get("BALLOT_SEND_TIMEOUT_MS", SEND_TIMEOUT_MS),
@@ -174,6 +237,7 @@ def _render(
         paper=False,
         refusal=refusal,
         config=config,
+        live=live,
         key=new_token(),
         just_received=view.ballot is not None and received == view.ballot.id,
     ), status
@@ -185,34 +249,3 @@ def _debate_summary(view: JudgeView, side_blocks: list[ballot_form.SideBlock]) -
     room = debate.venue.name if debate.venue else _("to be announced")
     teams = " – ".join(f"{b.label}: {b.team.name}" for b in side_blocks)
     return f"{round_label(view.round)} · {_('Room')}: {room} · {teams}"
-
-
-def _client_text() -> dict[str, str]:
-    """Sentences ballot.js shows; %(name)s params are filled in the browser."""
-    return {
-        "verdict": _("%(side)s wins %(score)s"),
-        "verdict_low": _("%(side)s wins on a low-point win, %(score)s"),
-        "margin": _("margin %(margin)s"),
-        "tied": _("The totals are tied at %(total)s: choose the winner."),
-        "incomplete": _("Enter every score to see the result."),
-        "ranks": _("%(rank)s. %(side)s (%(total)s)"),
-        "total": _("Total"),
-        "draft_saved": _("Draft saved on this device at %(time)s."),
-        "draft_not_saved": _(
-            "The draft is NOT kept on this device (its storage is full or blocked): send the"
-            " ballot before leaving this page."
-        ),
-        "retry_in": _("Next try in %(seconds)s s."),
-        "moved_sent": _("The ballot for your previous debate was received (no. %(id)s)."),
-        "sending": _("Sending the ballot…"),
-        "offline": _(
-            "Not sent: no connection to the server. The ballot is kept on this device and "
-            "will be sent automatically; keep this page open."
-        ),
-        "received": _("Ballot received at %(time)s (version %(version)s, no. %(id)s)."),
-        "changed": _(
-            "You are changing a submitted ballot. Sending it again replaces it with a new version."
-        ),
-        "fix": _("Please correct the marked fields."),
-        "refused": _("The server did not accept the ballot. Please go to the tab room."),
-    }

@@ -11,7 +11,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from tourney.extensions import db, login
+from tourney.extensions import login
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -78,9 +78,9 @@ def init_security(app: Flask) -> None:
 
     @login.user_loader
     def load_user(user_id: str):
-        from tourney.models import User
+        from tourney.web.sessions import user_of_session
 
-        return db.session.get(User, int(user_id))
+        return user_of_session(user_id)
 
 
 def role_required(*roles: str) -> Callable:

@@ -80,6 +80,15 @@ def test_describe_renders_params_in_english():
     assert describe(room) == "room R1 is not accessible but T1, J2 need access"
 
 
+def test_a_trainee_who_judged_a_team_before_is_no_warning():
+    """A trainee's ballot never counts, so having seen a team is nothing to flag."""
+    adjudicators = {"C": judge("C"), "T": judge("T", seen=("T1",))}
+    panel = Panel("D1", "C", (), ("T",))
+    assert "judged_before" not in codes(check_panel(DEBATE, panel, TEAMS, adjudicators, OPTIONS))
+    as_panellist = Panel("D1", "C", ("T",))
+    assert "judged_before" in codes(check_panel(DEBATE, as_panellist, TEAMS, adjudicators, OPTIONS))
+
+
 def test_a_panel_without_a_chair_or_of_the_wrong_size_is_told_so():
     adjudicators = {j: judge(j) for j in ("A", "B", "C", "D")}
     chairless = check_panel(DEBATE, Panel("D1", None, ("A", "B")), TEAMS, adjudicators, OPTIONS)

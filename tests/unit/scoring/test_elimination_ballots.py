@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
-from tourney.scoring import FORMATS, BallotError, BallotInput, decide_debate, validate_ballot
+from tourney.scoring import (
+    FORMATS,
+    BallotError,
+    BallotInput,
+    SpeechScore,
+    decide_debate,
+    validate_ballot,
+)
 from tourney.scoring.results import DebateResult
 
 from .builders import ballot, roster
@@ -15,8 +24,8 @@ SCORED = BP.for_elimination(scored=True)
 BP_SCORES = {"og": (75, 76), "oo": (74, 74), "cg": (78, 77), "co": (70, 71)}
 
 
-def chair(**fields) -> BallotInput:
-    return BallotInput(speeches={}, judge_id=1, is_chair=True, **fields)
+def chair(speeches=None, **fields) -> BallotInput:
+    return BallotInput(speeches=speeches or {}, judge_id=1, is_chair=True, **fields)
 
 
 def test_two_team_formats_have_no_elimination_variant():
@@ -89,3 +98,13 @@ def test_a_two_team_result_goes_through_with_its_winner():
     kp = FORMATS["karl_popper"]
     b = ballot(kp, {"aff": (25, 25, 25), "neg": (24, 24, 24)}, winner="aff", judge_id=1)
     assert decide_debate(kp, [b]).through == ("aff",)
+
+
+def test_empty_speech_fields_on_a_ballot_that_names_teams_are_ignored_but_scores_are_not():
+    empty = {"og": (SpeechScore("1", None, None),)}
+    assert (
+        validate_ballot(NAMED, roster(NAMED), chair(advancing=("og", "oo"), speeches=empty)) == []
+    )
+    scored = {"og": (SpeechScore("1", "og1", Decimal(75)),)}
+    found = validate_ballot(NAMED, roster(NAMED), chair(advancing=("og", "oo"), speeches=scored))
+    assert found == [BallotError("og", "unexpected_field")]

@@ -31,7 +31,7 @@ def test_wins_then_ballots_then_speaks():
 
 
 def test_ballots_are_normalised_to_a_panel_of_three():
-    # DOMAIN §3: a 3–2 split on a panel of five gives 1.8 vs 1.2; a solo judge counts as 3.
+    # docs/domain.md, Standings: a 3–2 split on a panel of five gives 1.8 vs 1.2; a solo judge counts as 3.
     results = [*debate(1, "A", "B", "A", votes=(3, 2)), *debate(2, "A", "B", "B")]
     s = compute_standings(results, SCHOOL)
     assert s.row("A").values["ballots"] == Fraction(9, 5)
@@ -159,3 +159,17 @@ def test_integer_team_ids_sort_numerically_inside_a_true_tie():
     results = [*debate(1, 10, 2, 10), *debate(1, 9, 1, 9)]
     s = compute_standings(results, ("wins",))
     assert s.team_ids == (9, 10, 1, 2)
+
+
+def test_unranked_teams_are_left_out_but_count_for_their_opponents_draw_strength():
+    results = [
+        *debate(1, "A", "S", "S", (200, 210)),  # S, a swing team, beat A
+        *debate(1, "B", "C", "B", (200, 190)),
+        *debate(2, "A", "C", "A", (200, 190)),
+        *debate(2, "B", "S", "B", (200, 190)),
+    ]
+    s = compute_standings(results, SCHOOL, unranked={"S"})
+    assert [r.team_id for r in s.rows] == ["B", "A", "C"]
+    assert [r.rank for r in s.rows] == [1, 2, 3]
+    # A met S (1 win) and C (0 wins): S's win still counts for A.
+    assert s.row("A").values["draw_strength"] == 1

@@ -21,7 +21,7 @@ NEWER_THAN_ES2017 = {
 }
 
 
-JUDGE_SCRIPTS = ("offline.js", "ballot_rules.js", "ballot.js")
+JUDGE_SCRIPTS = ("offline.js", "ballot_rules.js", "ballot.js", "judge_live.js", "judge_sw.js")
 
 
 @pytest.mark.parametrize("name", JUDGE_SCRIPTS)

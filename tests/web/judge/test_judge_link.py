@@ -59,15 +59,19 @@ def test_the_page_shows_the_judges_debate_and_nothing_else(client, released) -> 
     assert "lang=en" in response.headers["Set-Cookie"]  # the judge's own language switch
 
 
-def test_forged_and_revoked_links_get_the_plain_404(client, released) -> None:
+def test_a_forged_link_gets_the_plain_404_and_a_revoked_one_says_it_was_replaced(
+    client, released
+) -> None:
     chair = released.seat(released.debates[0], "chair")
     token = chair.token
     forged = client.get("/j/AAAAAAAAAAAAAAAAAAAAAAAA", headers={"Accept-Language": "ru"})
     assert forged.status_code == 404
     assert "Такой страницы не существует." in forged.get_data(as_text=True)
     links.revoke(chair, user("director", "tab_director"))
-    assert client.get(f"/j/{token}").status_code == 404
-    assert client.post(f"/j/{token}/ballot", json=fields(released.debates[0])).status_code == 404
+    revoked = client.get(f"/j/{token}", headers={"Accept-Language": "ru"})
+    assert revoked.status_code == 410
+    assert "Эта ссылка заменена" in revoked.get_data(as_text=True)
+    assert client.post(f"/j/{token}/ballot", json=fields(released.debates[0])).status_code == 410
 
 
 def test_json_submit_then_retry_then_change(client, released) -> None:
@@ -193,3 +197,22 @@ def test_csrf_stays_on_and_the_page_carries_the_token(app, database_url, release
         with guarded.app_context():
             db.session.remove()
             db.engine.dispose()
+
+
+def test_the_page_follows_the_draw_by_conditional_get(client, released) -> None:
+    debate = released.debates[0]
+    chair = released.seat(debate, "chair")
+    first = client.get(f"/j/{chair.token}/live")
+    body = first.get_json()
+    assert first.status_code == 200 and body["form"].startswith(f"{debate.id}:")
+    assert "Room 1" in body["html"]
+    again = client.get(f"/j/{chair.token}/live", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and not again.get_data()
+    assert client.get("/j/" + "x" * 24 + "/live").status_code == 404
+
+
+def test_the_app_shell_is_served_for_every_judges_page(client) -> None:
+    response = client.get("/j/sw.js")
+    assert response.status_code == 200
+    assert response.headers["Service-Worker-Allowed"] == "/j"
+    assert "javascript" in response.content_type and b"tourney-judge-v1" in response.data

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from flask import g
 from sqlalchemy import select
 
 from tests.integration.ballots.builders import release_round, sheet, small_tournament, user
 from tourney.extensions import db
-from tourney.models import Ballot, DebateResult
+from tourney.models import Ballot, DebateResult, LoginSession
 from tourney.services import ballots
+from tourney.web import sessions
 
 AFF_WINS = {"aff": [25, 26, 27], "neg": [24, 25, 26]}
 NEG_WINS = {"aff": [24, 25, 26], "neg": [26, 26, 27]}
@@ -22,9 +25,13 @@ def released(app):
 
 def login_as(client, account) -> None:
     """Sign in without hashing a password; forget the user cached in the shared app context."""
+    opened = LoginSession(sid=f"test-{account.id}-{uuid.uuid4().hex}", user_id=account.id)
+    db.session.add(opened)
+    db.session.commit()
     with client.session_transaction() as session:
         session["_user_id"] = str(account.id)
         session["_fresh"] = True
+        session[sessions.KEY] = opened.sid
     g.pop("_login_user", None)
 
 
@@ -126,7 +133,7 @@ def test_the_organiser_revokes_and_reissues_a_judges_link(client, released) -> N
     old = chair.token
     client.post(url, data={"action": "revoke"})
     db.session.refresh(chair)
-    assert chair.token is None and client.get(f"/j/{old}").status_code == 404
+    assert chair.token is None and client.get(f"/j/{old}").status_code == 410
     client.post(url, data={"action": "reissue"})
     db.session.refresh(chair)
     assert chair.token and client.get(f"/j/{chair.token}").status_code == 200

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy.exc import IntegrityError
-
 from tourney.extensions import db
 from tourney.models import Tournament, User
 from tourney.services import audit, participants
 from tourney.services.csv_import.columns import KINDS, LANGUAGES, Kind
 from tourney.services.csv_import.reading import Table, decode, read_table
 from tourney.services.csv_import.rows import CONVERTERS, Cells, Lookup
-from tourney.services.errors import Conflict
 from tourney.services.formats import format_for
 from tourney.services.participants import InvalidInput, Problem, Roster
+from tourney.services.transaction import transaction
+from tourney.text import clean_text
 
 __all__ = ["KINDS", "ImportReport", "InvalidInput", "Problem", "import_file", "template"]
 
@@ -71,20 +70,16 @@ def import_file(
     records = _records(spec, table, layout, roster, problems, warnings)
     if problems:
         raise InvalidInput(sorted(problems, key=lambda p: p.row or 0))
-    db.session.add_all(participants.build(roster, data) for data in records)
-    audit.record(
-        tournament.id,
-        "participants.import",
-        user=user,
-        kind=kind,
-        rows=len(records),
-        filename=filename[:200],
-    )
-    try:
-        db.session.commit()
-    except IntegrityError as error:
-        db.session.rollback()
-        raise Conflict() from error
+    with transaction():
+        db.session.add_all(participants.build(roster, data) for data in records)
+        audit.record(
+            tournament.id,
+            "participants.import",
+            user=user,
+            kind=kind,
+            rows=len(records),
+            filename=filename[:200],
+        )
     return ImportReport(kind, len(records), warnings)
 
 
@@ -99,7 +94,7 @@ def _layout(
     problems: list[Problem] = []
     warnings: list[Problem] = []
     for position, text in enumerate(header):
-        written = participants.clean_text(text)
+        written = clean_text(text)
         key = spec.match(written)
         if not written:
             continue

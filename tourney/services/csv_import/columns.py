@@ -13,7 +13,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from tourney.services.participants import clean_text, name_key
+from tourney.text import clean_text, name_key
 
 LANGUAGES = ("en", "ru", "tg")
 SPEAKER_WORDS = ("speaker", "спикер", "оратор", "участник", "суханвар", "суханвари", "нотиқ")

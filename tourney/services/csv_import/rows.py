@@ -26,9 +26,8 @@ from tourney.services.participants import (
     Roster,
     TeamData,
     VenueData,
-    clean_text,
-    name_key,
 )
+from tourney.text import clean_text, name_key
 
 _WORDS_YES = {name_key(word) for word in YES}
 _WORDS_NO = {name_key(word) for word in NO}

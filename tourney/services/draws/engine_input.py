@@ -22,7 +22,7 @@ from tourney.services.history import History
 
 
 def team_records(history: History, absent: set[int]) -> list[TeamRecord]:
-    ranked = standings_service.from_history(history)
+    ranked = standings_service.from_history(history, swing=True)
     rank = {row.team_id: index for index, row in enumerate(ranked.standings.rows, start=1)}
     points = {row.team_id: int(row.values["points"]) for row in ranked.standings.rows}
     opponents: dict[int, list[str]] = {t: [] for t in history.teams}

@@ -27,10 +27,14 @@ def dashboard():
 
 # Each module adds its routes to ``bp``.
 from tourney.web.admin import (  # noqa: E402,F401
+    archive,
     attendance,
+    ballot_rules,
     confirm_round,
     documents,
     exports,
+    feedback,
+    links,
     participants,
     results,
     rounds,

@@ -33,6 +33,7 @@ from tourney.documents import (
     certificate_options,
     certificates,
     draw_sheets,
+    feedback_forms,
     logo,
     queries,
 )
@@ -187,6 +188,17 @@ def ballots_pdf(slug: str, seq: int):
     return _pdf(ballots.ballots_pdf(t, rnd, debate_id), f"{t.slug}-round-{seq}-ballots{suffix}.pdf")
 
 
+@bp.get("/t/<slug>/rounds/<int:seq>/feedback.pdf")
+@login_required
+def feedback_forms_pdf(slug: str, seq: int):
+    """Paper feedback forms: they carry no private link, so any organiser may print them."""
+    t = tournament_or_404(slug)
+    rnd = _drawn_round(t, seq)
+    if rnd is None:
+        return _back(t, _("This round has no draw yet."))
+    return _pdf(feedback_forms.feedback_forms_pdf(t, rnd), f"{t.slug}-round-{seq}-feedback.pdf")
+
+
 SHEETS = {
     "draw-by-room": draw_sheets.draw_by_room_pdf,
     "draw-by-team": draw_sheets.draw_by_team_pdf,
@@ -220,6 +232,13 @@ def judge_cards_pdf(slug: str):
     if not queries.adjudicators(t):
         return _back(t, _("This tournament has no adjudicators yet."))
     return _pdf(ballots.judge_cards_pdf(t), f"{t.slug}-judge-cards.pdf")
+
+
+@bp.get("/t/<slug>/documents/team-cards.pdf")
+@role_required("tab_director")  # every team's private link
+def team_cards_pdf(slug: str):
+    t = tournament_or_404(slug)
+    return _pdf(ballots.team_cards_pdf(t), f"{t.slug}-team-cards.pdf")
 
 
 @bp.get("/t/<slug>/certificates/<kind>.pdf")

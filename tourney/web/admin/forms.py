@@ -110,6 +110,13 @@ class MotionForm(FlaskForm):
     info_slide = TextAreaField(_l("Info slide"), validators=[Optional(), Length(max=4000)])
 
 
+class SwingTeamsForm(FlaskForm):
+    speakers = TextAreaField(
+        _l("Speakers free to make up swing teams (optional, one name a line)"),
+        validators=[Optional(), Length(max=4000)],
+    )
+
+
 class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token and the draw version it saw."""
 

@@ -40,6 +40,12 @@ def service_message(error: ServiceError) -> str:
             " teams or mark teams absent.",
             **p,
         ),
+        "no_swing_needed": lambda: _(
+            "The field already makes whole rooms of four: no swing team is needed."
+        ),
+        "too_many_swing_speakers": lambda: _(
+            "%(count)s names for %(places)s places in the swing teams.", **p
+        ),
         "swap_sides_four_teams": lambda: _(
             "In a four-team room, change positions by swapping two teams."
         ),
@@ -125,6 +131,9 @@ def service_message(error: ServiceError) -> str:
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
         "bad_panel_size": lambda: _("A panel has 1, 3, 5, 7 or 9 voting judges."),
+        "not_in_tournament": lambda: _(
+            "Nothing was changed: this does not belong to this tournament. Reload the page."
+        ),
         "attendance_list_unknown": lambda: (
             _("Nothing was changed: no one here is called %(names)s.", names=p["unknown"])
             if p["unknown"]

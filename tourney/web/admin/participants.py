@@ -32,8 +32,8 @@ from wtforms.validators import InputRequired, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from tourney.models import Tournament
-from tourney.services import csv_import, participants
-from tourney.services.errors import Conflict
+from tourney.services import csv_import, participants, swing
+from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_for
 from tourney.services.participants import (
     AdjudicatorData,
@@ -44,7 +44,9 @@ from tourney.services.participants import (
     VenueData,
 )
 from tourney.web.admin import MENU, bp
+from tourney.web.admin.forms import SwingTeamsForm
 from tourney.web.admin.lookup import tournament_or_404
+from tourney.web.admin.messages import service_message
 from tourney.web.i18n import current_language
 from tourney.web.security import role_required
 
@@ -430,7 +432,33 @@ def list_view(slug: str, page: Page):
         page=page,
         items=page.listing(t),
         can_edit=current_user.has_role("tab_director"),
+        swing_needed=swing.needed(t) if page.kind == "team" else 0,
+        swing_form=SwingTeamsForm(),
     )
+
+
+@bp.post("/t/<slug>/teams/swing")
+@role_required("tab_director")
+def add_swing_teams(slug: str):
+    """One action: the swing teams that make a four-team field whole rooms."""
+    t = tournament_or_404(slug)
+    form = SwingTeamsForm()
+    if form.validate_on_submit():
+        try:
+            added = swing.add_swing_teams(
+                t,
+                _user(),
+                (form.speakers.data or "").splitlines(),
+                team_name=_("Swing %(number)s", number="%(number)s"),
+            )
+        except ServiceError as refused:
+            flash(service_message(refused), "error")
+        else:
+            names = ", ".join(team.name for team in added)
+            flash(_("Swing teams added: %(names)s.", names=names), "success")
+    else:
+        flash(_("The list of names is too long."), "error")
+    return redirect(url_for("admin.teams", slug=t.slug))
 
 
 def form_view(slug: str, page: Page, entity_id: int | None = None):

@@ -3,7 +3,9 @@ ballots typed in by a clerk, retraction; and the organiser's control of judges' 
 
 from __future__ import annotations
 
-from decimal import Decimal
+from collections import Counter
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from functools import partial
 from typing import Any
 
@@ -13,10 +15,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from tourney.extensions import db
-from tourney.labels import side_label
-from tourney.models import Adjudicator, DebateResult, Round, Tournament
+from tourney.labels import position_label, score_text, side_label
+from tourney.models import Adjudicator, Debate, DebateResult, Round, Tournament
 from tourney.models._base import parse_id
+from tourney.scoring import Format, PanelErrorCode
 from tourney.services import ballots, links, results
 from tourney.services.ballots import BallotRejected
 from tourney.services.errors import ServiceError
@@ -25,7 +27,7 @@ from tourney.services.links import new_token
 from tourney.services.results import DebateDesk, PanelRejected, Retraction
 from tourney.web import ballot_errors, ballot_form
 from tourney.web.admin import MENU, bp
-from tourney.web.admin.lookup import round_or_404, tournament_or_404
+from tourney.web.admin.lookup import owned_or_404, round_or_404, tournament_or_404
 from tourney.web.security import role_required
 
 DESK_ROLES = ("tab_director", "ballot_clerk")
@@ -33,8 +35,9 @@ MENU.append(("admin.results_desk", _l("Results")))
 
 
 def _desk_or_404(t: Tournament, debate_id: int) -> DebateDesk:
+    owned_or_404(Debate, debate_id, t)
     desk = results.debate_desk(debate_id)
-    if desk is None or desk.debate.round.tournament_id != t.id:
+    if desk is None:
         abort(404)
     return desk
 
@@ -51,7 +54,17 @@ def _shared(t: Tournament) -> dict[str, Any]:
     return {
         "t": t,
         "side_name": partial(side_label, fmt),
+        "total_text": partial(total_text, fmt),
     }
+
+
+def total_text(fmt: Format, total: Fraction) -> str:
+    """A team total as the desk shows it: a panel's average is rounded to one decimal place
+    finer than the format's finest step (80.3 in whole points, 80.33 in halves), never 80.333333."""
+    places = max(-p.score_step.normalize().as_tuple().exponent for p in fmt.positions) + 1
+    rounded = Decimal(total.numerator) / Decimal(total.denominator)
+    rounded = rounded.quantize(Decimal(1).scaleb(-max(places, 0)), rounding=ROUND_HALF_UP)
+    return score_text(Fraction(rounded))
 
 
 def _sheets(desk: DebateDesk) -> tuple[dict, dict, set[str]]:
@@ -70,6 +83,34 @@ def _sheets(desk: DebateDesk) -> tuple[dict, dict, set[str]]:
         for slot, speech in sheets[b.id].items():
             named.setdefault(slot, set()).add(speech.speaker_id)
     return sheets, totals, {slot for slot, ids in named.items() if len(ids) > 1}
+
+
+def _speaker_disagreement(desk: DebateDesk) -> dict[str, Any] | None:
+    """Judges name different speakers for some speeches: which speeches, said once, and the
+    decision the majority of the voting judges gives meanwhile (two-team formats)."""
+    slots = [
+        e.field.rsplit(".", 1)[0]
+        for e in desk.problems
+        if e.code == PanelErrorCode.SPEAKER_MISMATCH
+    ]
+    if not slots:
+        return None
+    speeches = ", ".join(
+        f"{side_label(desk.fmt, slot.split('.')[0])}, {position_label(slot.split('.')[1])}"
+        for slot in slots
+    )
+    votes = Counter(b.winner_side for b in desk.counted if b.winner_side)
+    shown: dict[str, Any] = {"speeches": speeches, "majority": None}
+    if votes:
+        (side, count), *rest = votes.most_common()
+        if not rest or rest[0][1] < count:
+            team = next(dt.team.name for dt in desk.debate.teams if dt.side == side)
+            shown.update(
+                majority=f"{side_label(desk.fmt, side)} ({team})",
+                votes=count,
+                judges=len(desk.counted),
+            )
+    return shown
 
 
 def _refuse(error: ServiceError, names: ballot_errors.Names | None = None) -> None:
@@ -121,7 +162,12 @@ def results_debate(slug: str, debate_id: int):
         totals=totals,
         mismatched=mismatched,
         speakers=names.speakers,
-        problems=[ballot_errors.message(e, names) for e in desk.problems],
+        problems=[
+            ballot_errors.message(e, names)
+            for e in desk.problems
+            if e.code != PanelErrorCode.SPEAKER_MISMATCH
+        ],
+        speaker_disagreement=_speaker_disagreement(desk),
         sides=ballot_form.blocks(desk.fmt, desk.debate),
         versions=versions,
         past=past,
@@ -150,9 +196,7 @@ def results_confirm(slug: str, debate_id: int):
 @role_required(*results.RETRACT_ROLES)
 def results_retract(slug: str, result_id: int):
     t = tournament_or_404(slug)
-    result = db.session.get(DebateResult, result_id)
-    if result is None or result.debate.round.tournament_id != t.id:
-        abort(404)
+    result = owned_or_404(DebateResult, result_id, t)
     debate_id = result.debate_id
     try:
         done = results.retract(result_id, current_user, request.form.get("reason", ""))
@@ -190,7 +234,7 @@ def results_paper(slug: str, debate_id: int):
         (s for s in desk.seats if s.adjudicator_id == request.values.get("judge", type=int)),
         None,
     )
-    if seat is None:
+    if seat is None or not seat.counts:  # a trainee's ballot is practice: no paper slot
         abort(404)
     values: dict[str, Any] = ballot_form.values_of(desk.fmt, desk.debate, seat.ballot)
     errors: dict[str, list[str]] = {}
@@ -224,7 +268,8 @@ def results_paper(slug: str, debate_id: int):
         desk=desk,
         seat=seat,
         fmt=desk.fmt,
-        blocks=ballot_form.blocks(desk.fmt, desk.debate),
+        blocks=(side_blocks := ballot_form.blocks(desk.fmt, desk.debate)),
+        config=ballot_form.page_config(desk.fmt, side_blocks),
         values=values,
         errors=errors,
         paper=True,
@@ -233,10 +278,7 @@ def results_paper(slug: str, debate_id: int):
 
 
 def _adjudicator_or_404(t: Tournament, adjudicator_id: int) -> Adjudicator:
-    adjudicator = db.session.get(Adjudicator, adjudicator_id)
-    if adjudicator is None or adjudicator.tournament_id != t.id:
-        abort(404)
-    return adjudicator
+    return owned_or_404(Adjudicator, adjudicator_id, t)
 
 
 @bp.get("/t/<slug>/adjudicators/<int:adjudicator_id>/link")

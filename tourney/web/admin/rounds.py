@@ -16,6 +16,7 @@ from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Venue
 from tourney.services import draws, settings, tournaments
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
+from tourney.text import sort_key
 from tourney.web.admin import bp
 from tourney.web.admin.forms import (
     ActionForm,
@@ -26,11 +27,12 @@ from tourney.web.admin.forms import (
     SwapTeamsForm,
     VenueForm,
 )
-from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
+from tourney.web.admin.lookup import flash_refusal, owned_or_404, round_or_404, tournament_or_404
 from tourney.web.admin.messages import release_warning
 from tourney.web.admin.reasons import describe
 from tourney.web.security import role_required
 
+PRESENCE_SUBJECTS = {"team": Team, "adjudicator": Adjudicator, "venue": Venue}
 STEPS = ("draw", "allocate", "release", "results", "close", "publish")
 
 
@@ -73,15 +75,16 @@ def round_page(slug: str, seq: int):
         j.id: j
         for j in db.session.scalars(select(Adjudicator).where(Adjudicator.tournament_id == t.id))
     }
-    venues = list(
-        db.session.scalars(select(Venue).where(Venue.tournament_id == t.id).order_by(Venue.name))
+    venues = sorted(
+        db.session.scalars(select(Venue).where(Venue.tournament_id == t.id)),
+        key=lambda venue: sort_key(venue.name),
     )
     reviews = draws.review(round_) if debates else {}
     version = str(round_.draw_version)
     swap = SwapTeamsForm(version=version)
     seated = sorted(
         [dt.team for d in debates for dt in d.teams] + [bye.team for bye in round_.byes],
-        key=lambda team: team.name,
+        key=lambda team: sort_key(team.name),
     )
     swap.team_a.choices = swap.team_b.choices = [(team.id, team.name) for team in seated]
     late = LateTeamForm(version=version)
@@ -93,7 +96,7 @@ def round_page(slug: str, seq: int):
     ]
     move = MoveJudgeForm(version=version)
     move.adjudicator.choices = [
-        (j.id, j.name) for j in sorted(judges.values(), key=lambda j: j.name)
+        (j.id, j.name) for j in sorted(judges.values(), key=lambda j: sort_key(j.name))
     ]
     move.debate.choices = [(0, _("Not on the draw"))] + [
         (d.id, " – ".join(dt.team.name for dt in d.teams)) for d in debates
@@ -421,6 +424,9 @@ def set_room(slug: str, seq: int):
 def presence(slug: str, seq: int, subject: str, subject_id: int):
     t = tournament_or_404(slug)
     round_ = round_or_404(t, seq)
+    if subject not in PRESENCE_SUBJECTS:
+        abort(404)
+    owned_or_404(PRESENCE_SUBJECTS[subject], subject_id, t)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

@@ -23,7 +23,7 @@ from tourney.web.admin.forms import (
     ScoreRangeForm,
     TournamentForm,
 )
-from tourney.web.admin.lookup import flash_refusal, tournament_or_404
+from tourney.web.admin.lookup import flash_refusal, owned_or_404, tournament_or_404
 from tourney.web.i18n import current_language
 from tourney.web.security import role_required
 
@@ -76,7 +76,6 @@ def tournament_settings(championship_id: int | None = None, slug: str | None = N
         for key, value in settings.effective(t).items():
             if key in form:
                 form[key].data = value
-        form.wildcards.data = (t.settings or {}).get("wildcards", 0)
         form.region.data = t.region.code if t.region else ""
     elif t is None and not form.is_submitted():
         for key, value in settings.DEFAULTS.items():
@@ -178,11 +177,7 @@ def _move_form(item: ScheduleItem) -> ScheduleMoveForm:
 
 
 def _item_or_404(slug: str, item_id: int) -> ScheduleItem:
-    t = tournament_or_404(slug)
-    item = db.session.get(ScheduleItem, item_id)
-    if item is None or item.tournament_id != t.id:
-        abort(404)
-    return item
+    return owned_or_404(ScheduleItem, item_id, tournament_or_404(slug))
 
 
 @bp.post("/t/<slug>/schedule/<int:item_id>/move")

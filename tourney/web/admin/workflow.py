@@ -10,12 +10,13 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from tourney.extensions import db
-from tourney.models import AuditEvent, BreakingTeam, Championship, Qualification, Team, User
+from tourney.models import BreakingTeam, Championship, Qualification, Team
 from tourney.services import breaks, qualification, standings
 from tourney.services.errors import ServiceError
 from tourney.web.admin import bp
+from tourney.web.admin.audit_log import page as audit_log_page
 from tourney.web.admin.forms import ActionForm, CoinTossForm
-from tourney.web.admin.lookup import flash_refusal, tournament_or_404
+from tourney.web.admin.lookup import flash_refusal, owned_or_404, tournament_or_404
 from tourney.web.security import role_required
 
 
@@ -52,18 +53,20 @@ def break_page(slug: str):
     categories = {c.code: c for c in breaks.categories(t)}
     saved = db.session.scalars(
         select(BreakingTeam)
-        .where(BreakingTeam.break_category_id.in_([c.id for c in categories.values()]))
+        .where(BreakingTeam.break_category_id.in_([c.id for c in categories.values() if c.id]))
         .order_by(BreakingTeam.break_category_id, BreakingTeam.seed)
     ).all()
-    db.session.commit()  # keep the default category created on first view
+    table = standings.team_standings(t)
     try:
-        preview = breaks.preview(t)
+        preview = breaks.preview(t, table)
     except ValueError:
         preview = None
     return render_template(
         "admin/break.html",
         t=t,
         preview=preview,
+        standing=table.standings,
+        below=breaks.below_the_line(t, preview, table.standings) if preview else {},
         categories=categories,
         saved=saved,
         teams=teams,
@@ -152,9 +155,7 @@ def confirm_promotion(championship_id: int):
 @role_required("tab_director")
 def decline_promotion(championship_id: int, link_id: int):
     """Ask first (naming the team and who would come in instead), decline on the confirming POST."""
-    link = db.session.get(Qualification, link_id)
-    if link is None or link.championship_id != championship_id:
-        abort(404)
+    link = owned_or_404(Qualification, link_id, _championship_or_404(championship_id))
     back = url_for("admin.promotion", championship_id=championship_id)
     if request.method == "GET" or request.form.get("confirm") != "1":
         return _confirm_decline(link, back)
@@ -200,12 +201,4 @@ def _confirm_decline(link: Qualification, back: str):
 @bp.get("/t/<slug>/audit")
 @role_required("tab_director")
 def audit_log(slug: str):
-    t = tournament_or_404(slug)
-    events = db.session.execute(
-        select(AuditEvent, User.username)
-        .outerjoin(User, User.id == AuditEvent.user_id)
-        .where(AuditEvent.tournament_id == t.id)
-        .order_by(AuditEvent.id.desc())
-        .limit(500)
-    ).all()
-    return render_template("admin/audit.html", t=t, events=events)
+    return audit_log_page(tournament_or_404(slug))

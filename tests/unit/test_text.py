@@ -1,0 +1,64 @@
+"""One set of text rules (tourney.text): names compare, search and sort the same way everywhere."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tourney.text import LOOK_ALIKES, lookalikes_in, name_key, search_key, sort_key, tajik_letter
+
+TAJIK_ALPHABET = list("АБВГҒДЕЁЖЗИӢЙКҚЛМНОПРСТУӮФХҲЧҶШЪЭЮЯ")
+RUSSIAN_ALPHABET = list("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
+
+
+def test_names_sort_in_the_order_of_the_tajik_alphabet() -> None:
+    names = [f"{letter.lower()}а" for letter in reversed(TAJIK_ALPHABET)]
+    assert sorted(names, key=sort_key) == [f"{letter.lower()}а" for letter in TAJIK_ALPHABET]
+
+
+def test_names_sort_in_the_order_of_the_russian_alphabet() -> None:
+    assert sorted(reversed(RUSSIAN_ALPHABET), key=sort_key) == RUSSIAN_ALPHABET
+
+
+def test_a_tajik_letter_sorts_after_every_word_of_its_base_letter() -> None:
+    names = ["Ҳамид", "Хуршед", "Ғафур", "Гулнора", "Қодир", "Кабир", "Ӯктам", "Умед", "Ӣсо"]
+    names += ["Иброҳим", "Ҷамшед", "Чингиз", "Далер", "Лола", "Фарҳод", "Шоҳин"]
+    assert sorted(names, key=sort_key) == [
+        "Гулнора",
+        "Ғафур",
+        "Далер",
+        "Иброҳим",
+        "Ӣсо",
+        "Кабир",
+        "Қодир",
+        "Лола",
+        "Умед",
+        "Ӯктам",
+        "Фарҳод",
+        "Хуршед",
+        "Ҳамид",
+        "Чингиз",
+        "Ҷамшед",
+        "Шоҳин",
+    ]
+
+
+def test_numbers_in_names_sort_by_value_and_case_does_not_matter() -> None:
+    assert sorted(["Room 10", "room 2", "Room 1"], key=sort_key) == ["Room 1", "room 2", "Room 10"]
+
+
+def test_every_look_alike_reads_as_its_tajik_letter_in_both_cases() -> None:
+    for lookalike, letter in LOOK_ALIKES.items():
+        assert name_key(f"Хо{lookalike}а") == name_key(f"Хо{letter}а")
+        assert name_key(f"{lookalike.upper()}ол") == name_key(f"{letter.upper()}ол")
+        assert tajik_letter(lookalike.upper()) == letter.upper()
+        assert lookalikes_in(f"а{lookalike.upper()}б") == [lookalike.upper()]
+    assert sort_key("Ѓолиб") == sort_key("Ғолиб")
+
+
+@given(st.text(alphabet="абвгғдеёжзиӣйкқлмнопрстуӯфхҳчҷшъэюяѓўќҕӂ ABCxyz12 ", max_size=12))
+def test_names_that_are_the_same_are_found_by_search_alike(name: str) -> None:
+    """The duplicate check (name_key) is never finer than search: same name, same search key."""
+    twin = name_key(name).upper()
+    assert name_key(twin) == name_key(name)
+    assert search_key(twin) == search_key(name)
