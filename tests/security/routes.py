@@ -98,6 +98,7 @@ ACCESS: dict[str, str] = {
     "admin.motion": DIRECTOR,
     "admin.swap_teams": DIRECTOR,
     "admin.late_team": DIRECTOR,
+    "admin.panel_size": DIRECTOR,
     "admin.swap_sides": DIRECTOR,
     "admin.move_judge": DIRECTOR,
     "admin.set_room": DIRECTOR,

@@ -192,6 +192,7 @@ def service_message(error: ServiceError) -> str:
         ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
+        "bad_panel_size": lambda: _("A panel has 1, 3, 5, 7 or 9 voting judges."),
         "not_in_tournament": lambda: _(
             "Nothing was changed: this does not belong to this tournament. Reload the page."
         ),

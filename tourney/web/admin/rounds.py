@@ -23,6 +23,7 @@ from tourney.web.admin.forms import (
     LateTeamForm,
     MotionForm,
     MoveJudgeForm,
+    RoundPanelForm,
     SwapTeamsForm,
     VenueForm,
 )
@@ -146,6 +147,7 @@ def round_page(slug: str, seq: int):
         action=ActionForm(version=version),
         swap=swap,
         late=late,
+        panel_form=RoundPanelForm(version=version, panel_size=round_.panel_size),
         late_possible=round_.kind == "prelim" and fmt.teams_per_debate == 2,
         move=move,
         venue_forms=venue_forms,
@@ -300,6 +302,28 @@ def publish(slug: str, seq: int):
         missing=[],
         consequences=shown,
     )
+
+
+@bp.post("/t/<slug>/rounds/<int:seq>/panel-size")
+@role_required("tab_director")
+def panel_size(slug: str, seq: int):
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    form = RoundPanelForm()
+    if not form.validate_on_submit():
+        flash(_("Choose 1, 3 or 5 judges per debate."), "error")
+    else:
+        try:
+            tournaments.set_round_panel_size(round_, form.panel_size.data, current_user)
+        except ServiceError as error:
+            flash_refusal(error)
+        else:
+            flash(
+                _("Judges per debate in this round: %(size)s.", size=form.panel_size.data)
+                + (" " + _("Allocate again to apply it.") if round_.allocated_at else ""),
+                "success",
+            )
+    return redirect(url_for("admin.round_page", slug=slug, seq=seq))
 
 
 @bp.post("/t/<slug>/rounds/<int:seq>/motion")
