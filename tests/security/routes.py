@@ -26,6 +26,7 @@ ACCESS: dict[str, str] = {
     "auth.set_language": PUBLIC,
     "auth.logout": STAFF,
     "public.home": PUBLIC,
+    "public.favicon": PUBLIC,
     "public.tournament": PUBLIC,
     "public.bracket": PUBLIC,
     "public.bracket_image": PUBLIC,

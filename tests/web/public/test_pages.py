@@ -93,3 +93,14 @@ def test_the_bracket_tab_names_an_elimination_bracket_not_a_group(client) -> Non
         nav = nav.split("</nav>", 1)[0]
         assert f'/bracket">{word}</a>' in nav, language
         assert "Группа" not in nav and "Гурӯҳ" not in nav, language
+
+
+def test_every_page_links_a_favicon_that_answers(client) -> None:
+    found = midway()
+    page = _html(client, f"/t/{found.slug}")
+    icon = page.split('<link rel="icon" href="', 1)[1].split('"', 1)[0]
+    assert client.get(icon).status_code == 200
+    assert client.get(icon).mimetype == "image/svg+xml"
+    legacy = client.get("/favicon.ico", follow_redirects=True)
+    assert legacy.status_code == 200 and legacy.mimetype == "image/svg+xml"
+    assert '<link rel="icon"' in _html(client, "/login")
