@@ -30,6 +30,11 @@ def service_message(error: ServiceError) -> str:
         "previous_round_unfinished": lambda: _(
             "Round %(round)s still has debates without a confirmed result.", **p
         ),
+        "too_many_teams": lambda: _(
+            "%(count)s teams are present; a draw can be made for at most %(max)s. Split the field"
+            " into divisions or separate tournaments.",
+            **p,
+        ),
         "too_few_teams": lambda: ngettext(
             "There is only %(count)s team present: a draw needs two.",
             "There are only %(count)s teams present: a draw needs two.",
@@ -119,6 +124,48 @@ def service_message(error: ServiceError) -> str:
             "The short address may use only small Latin letters, digits and hyphens."
         ),
         "slug_taken": lambda: _("Another tournament already uses this short address."),
+        "tournament_name_taken": lambda: _(
+            "This championship already has a tournament named %(detail)s.", **p
+        ),
+        "archive_unreadable": lambda: _(
+            "This file is not a readable Debate Tabulation Archive (%(detail)s). Nothing was"
+            " imported.",
+            **p,
+        ),
+        "archive_style": lambda: _(
+            "The archive's format (%(detail)s) is not one Tourney plays. Nothing was imported.",
+            **p,
+        ),
+        "archive_name": lambda: _(
+            "A name in the archive is empty or longer than 200 characters (%(detail)s). Nothing"
+            " was imported.",
+            **p,
+        ),
+        "archive_value": lambda: _(
+            "The archive holds a value out of range or not a number (%(detail)s). Nothing was"
+            " imported.",
+            **p,
+        ),
+        "archive_reference": lambda: _(
+            "The archive refers to something it does not contain (%(detail)s). Nothing was"
+            " imported.",
+            **p,
+        ),
+        "archive_sides": lambda: _(
+            "A debate in the archive has the wrong number of teams for its format (%(detail)s)."
+            " Nothing was imported.",
+            **p,
+        ),
+        "archive_speeches": lambda: _(
+            "A team in the archive has more speeches than its format allows (%(detail)s). Nothing"
+            " was imported.",
+            **p,
+        ),
+        "archive_result": lambda: _(
+            "The ballots of debate %(detail)s in the archive do not decide it under this format."
+            " Nothing was imported.",
+            **p,
+        ),
         "unknown_format": lambda: _("Unknown debate format."),
         "format_locked": lambda: _(
             "Ballots are already stored in this tournament, so its format (speeches, speakers"
@@ -145,6 +192,7 @@ def service_message(error: ServiceError) -> str:
         ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
+        "bad_panel_size": lambda: _("A panel has 1, 3, 5, 7 or 9 voting judges."),
         "not_in_tournament": lambda: _(
             "Nothing was changed: this does not belong to this tournament. Reload the page."
         ),

@@ -100,6 +100,11 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
             a=(p.get("seeds") or ["?", "?"])[0],
             b=(p.get("seeds") or ["?", "?"])[-1],
         ),
+        "elimination_room": lambda: _(
+            "Elimination room %(room)s: seeds %(seeds)s.",
+            room=p.get("room"),
+            seeds=", ".join(str(seed) for seed in p.get("seeds") or ()),
+        ),
         "own_institution": lambda: _(
             "%(judge)s is from the school of %(team)s.", judge=judge, team=team
         ),
