@@ -29,7 +29,7 @@ def test_the_log_names_events_people_and_debates_and_filters_them(organiser) -> 
     base = "/admin/t/gbao/rounds/1"
     organiser.post(base + "/draw")
     organiser.post(base + "/allocate")
-    organiser.post(base + "/release")
+    organiser.post(base + "/release", data={"confirm": "1"})
     round_ = _round("gbao", 1)
     debate = round_.debates[0]
     chair = next(seat.adjudicator for seat in debate.adjudicators if seat.role == "chair")
