@@ -24,6 +24,7 @@ from tourney.models import (
     Tournament,
     User,
 )
+from tourney.models.draw import DRAW_PUBLIC
 from tourney.scoring import FORMATS
 from tourney.services import audit, feedback, ownership, settings
 from tourney.services.errors import ServiceError
@@ -258,11 +259,16 @@ def delete_schedule_item(item: ScheduleItem, user: User) -> None:
     db.session.commit()
 
 
-def rounds_of(tournament: Tournament, kind: str | None = None) -> list[Round]:
-    """The tournament's rounds in order; only prelims or eliminations when ``kind`` says so."""
+def rounds_of(
+    tournament: Tournament, kind: str | None = None, *, draw_public: bool = False
+) -> list[Round]:
+    """The tournament's rounds in order; only prelims or eliminations when ``kind`` says so,
+    only those whose draw is public (released or closed) with ``draw_public``."""
     query = select(Round).where(Round.tournament_id == tournament.id)
     if kind is not None:
         query = query.where(Round.kind == kind)
+    if draw_public:
+        query = query.where(Round.status.in_(DRAW_PUBLIC))
     return list(db.session.scalars(query.order_by(Round.seq)))
 
 
