@@ -80,6 +80,8 @@ ACCESS: dict[str, str] = {
     "admin.allocation_pdf": STAFF,
     "admin.certificates_pdf": STAFF,
     "admin.tab_booklet_pdf": STAFF,
+    "admin.document_job": STAFF,  # and only the user who asked for it (else 404)
+    "admin.document_job_file": STAFF,
     "admin.judge_cards_pdf": DIRECTOR,  # every judge's private link, like the link page
     "admin.certificate_options": DIRECTOR,
     "admin.new_championship": DIRECTOR,
@@ -96,6 +98,7 @@ ACCESS: dict[str, str] = {
     "admin.motion": DIRECTOR,
     "admin.swap_teams": DIRECTOR,
     "admin.late_team": DIRECTOR,
+    "admin.panel_size": DIRECTOR,
     "admin.swap_sides": DIRECTOR,
     "admin.move_judge": DIRECTOR,
     "admin.set_room": DIRECTOR,

@@ -183,6 +183,21 @@ def set_score_range(
     db.session.commit()
 
 
+PANEL_SIZES = (1, 3, 5, 7, 9)
+
+
+def set_round_panel_size(round_: Round, size: int, user: User) -> None:
+    """Voting judges per debate for this round (e.g. 5 for the final); the next allocation
+    uses it. Until the draw is released."""
+    if size not in PANEL_SIZES:
+        raise ServiceError("bad_panel_size", size=size)
+    if round_.draw_public:
+        raise ServiceError("draw_already_released", round=round_.seq)
+    round_.panel_size = size
+    audit.record(round_.tournament_id, "panel_size_set", user=user, round=round_.seq, size=size)
+    db.session.commit()
+
+
 def set_motion(round_: Round, text: str, info_slide: str, user: User) -> None:
     """The round's motion (one per round); editable until the draw is released."""
     if round_.draw_public:

@@ -30,6 +30,11 @@ def service_message(error: ServiceError) -> str:
         "previous_round_unfinished": lambda: _(
             "Round %(round)s still has debates without a confirmed result.", **p
         ),
+        "too_many_teams": lambda: _(
+            "%(count)s teams are present; a draw can be made for at most %(max)s. Split the field"
+            " into divisions or separate tournaments.",
+            **p,
+        ),
         "too_few_teams": lambda: ngettext(
             "There is only %(count)s team present: a draw needs two.",
             "There are only %(count)s teams present: a draw needs two.",
@@ -187,6 +192,7 @@ def service_message(error: ServiceError) -> str:
         ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
+        "bad_panel_size": lambda: _("A panel has 1, 3, 5, 7 or 9 voting judges."),
         "not_in_tournament": lambda: _(
             "Nothing was changed: this does not belong to this tournament. Reload the page."
         ),
