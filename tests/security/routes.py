@@ -72,6 +72,7 @@ ACCESS: dict[str, str] = {
     "admin.rooms": STAFF,
     "admin.export_csv": STAFF,
     "admin.export_archive_xml": DIRECTOR,
+    "admin.import_archive_xml": DIRECTOR,
     "admin.documents": STAFF,
     "admin.ballots_pdf": DIRECTOR,  # judges' private links as QR codes
     "admin.draw_by_room_pdf": STAFF,
@@ -79,6 +80,8 @@ ACCESS: dict[str, str] = {
     "admin.allocation_pdf": STAFF,
     "admin.certificates_pdf": STAFF,
     "admin.tab_booklet_pdf": STAFF,
+    "admin.document_job": STAFF,  # and only the user who asked for it (else 404)
+    "admin.document_job_file": STAFF,
     "admin.judge_cards_pdf": DIRECTOR,  # every judge's private link, like the link page
     "admin.certificate_options": DIRECTOR,
     "admin.new_championship": DIRECTOR,
@@ -95,6 +98,7 @@ ACCESS: dict[str, str] = {
     "admin.motion": DIRECTOR,
     "admin.swap_teams": DIRECTOR,
     "admin.late_team": DIRECTOR,
+    "admin.panel_size": DIRECTOR,
     "admin.swap_sides": DIRECTOR,
     "admin.move_judge": DIRECTOR,
     "admin.set_room": DIRECTOR,

@@ -53,6 +53,7 @@ from tourney.services import history as history_service
 from tourney.services import settings
 from tourney.services import standings as standings_service
 from tourney.services.formats import format_for
+from tourney.services.tournaments import rounds_of
 from tourney.services.tournaments import schedule as schedule_items
 from tourney.text import matches, sort_key
 
@@ -157,13 +158,7 @@ class PublicDraw:
 
 def released_rounds(tournament: Tournament) -> list[Round]:
     """Rounds whose draw is public, in order (without their debates)."""
-    return list(
-        db.session.scalars(
-            select(Round)
-            .where(Round.tournament_id == tournament.id, Round.status.in_(DRAW_PUBLIC))
-            .order_by(Round.seq)
-        )
-    )
+    return rounds_of(tournament, draw_public=True)
 
 
 def _draw_rounds(tournament: Tournament, seq: int | None = None) -> list[Round]:
@@ -327,7 +322,7 @@ def teams(tournament: Tournament) -> list[Team]:
 
 
 def search_teams(tournament: Tournament, query: str) -> list[Team]:
-    """Teams whose name, code or school matches ``query`` in any alphabet (see name_search)."""
+    """Teams whose name, code or school matches ``query`` in any alphabet (``text.matches``)."""
     return [
         team
         for team in teams(tournament)

@@ -335,6 +335,8 @@ def from_xml(data: bytes) -> Archive:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
         raise ArchiveError(f"not well-formed XML: {error}") from None
+    if root.getroottree().docinfo.internalDTD is not None or root.getroottree().docinfo.doctype:
+        raise ArchiveError("the file declares a DTD (entities are not accepted)")
     if root.tag != "tournament":
         raise ArchiveError(f"the root element is <{root.tag}>, not <tournament>")
     participants = root.find("participants")

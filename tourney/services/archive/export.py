@@ -187,7 +187,7 @@ def _debate(
                 value = "true" if seat.side in decision.advancing else "false"
             else:
                 value = _number(sum((s.score for s in mine), Decimal(0)))
-            rank = (ballot.ranks or {}).get(seat.side) if teams_per_debate > 2 else None
+            rank = _rank(ballot, seat.side, teams_per_debate)
             minority = decision is not None and _minority(ballot, decision)
             team_ballots.append(doc.Ballot(judge, value, rank=rank, minority=minority))
             for score in mine:
@@ -218,6 +218,16 @@ def _debate(
             _id("A", a.adjudicator_id) for a in debate.adjudicators if a.role != "trainee"
         ),
     )
+
+
+def _rank(ballot: Ballot, side: str, teams_per_debate: int) -> int | None:
+    """The place this judge gave the side: BP ranks, or 1/2 for the two-team winner (so a
+    low-point win survives the trip)."""
+    if teams_per_debate > 2:
+        return (ballot.ranks or {}).get(side)
+    if ballot.winner_side is None:
+        return None
+    return 1 if side == ballot.winner_side else 2
 
 
 def _minority(ballot: Ballot, decision) -> bool:

@@ -58,6 +58,18 @@ ACTIONS = {
     "judge_link_revoked": _l("Judge's link revoked"),
     "judge_link_reissued": _l("Judge's link reissued"),
     "certificates.options_saved": _l("Certificate options saved"),
+    "feedback_submitted": _l("Feedback received"),
+    "draw_release_withdrawn": _l("Draw release withdrawn"),
+    "round_reopened": _l("Round reopened"),
+    "swing_teams_added": _l("Swing teams added"),
+    "ballot_rules_set": _l("Ballot rules changed"),
+    "links_issued": _l("Private links issued"),
+    "feedback_changed": _l("Feedback changed"),
+    "feedback_question_saved": _l("Feedback question saved"),
+    "feedback_question_removed": _l("Feedback question removed"),
+    "feedback_weights_set": _l("Feedback weights changed"),
+    "team_link_revoked": _l("Team's link revoked"),
+    "team_link_reissued": _l("Team's link reissued"),
 }
 EDITS = {
     "swap_teams": _l("two teams swapped"),
