@@ -29,7 +29,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+PRIVATE_PREFIXES = ("/admin", "/login")
+
+
 def _add_headers(response: Response) -> Response:
+    if request.path.startswith(PRIVATE_PREFIXES):
+        # Tab-room pages, PDFs and CSVs hold unreleased results and private links: no browser
+        # cache, proxy or back button on a shared computer may keep a copy.
+        response.headers["Cache-Control"] = "no-store"
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")

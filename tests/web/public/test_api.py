@@ -43,7 +43,8 @@ def _check(spec: dict, template: str, url: str, client, status: int = 200) -> di
     pointer = _pointer("paths", template, "get", "responses", str(status))
     if "$ref" in content:
         pointer = content["$ref"].removeprefix("#/")
-    schema = {"$ref": f"{SPEC_URI}#/{pointer}/content/application~1json/schema"}
+    media = _pointer(response.mimetype)  # problem documents are application/problem+json
+    schema = {"$ref": f"{SPEC_URI}#/{pointer}/content/{media}/schema"}
     registry = Registry().with_resource(SPEC_URI, Resource.from_contents(spec, DRAFT202012))
     validator = jsonschema.Draft202012Validator(
         schema, registry=registry, format_checker=jsonschema.FormatChecker()
