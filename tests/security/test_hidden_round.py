@@ -64,9 +64,16 @@ def test_the_hidden_round_shows_no_results_anywhere_public(app, played: Tourname
     standings = client.get("/api/v1/tournaments/gbao/standings").get_json()
     assert standings["rounds_counted"] == 3
 
+    results = client.get("/api/v1/tournaments/gbao/results").get_json()
+    assert [r["round"]["seq"] for r in results["rounds"]] == [3, 2, 1]
+    listed = client.get("/t/gbao/results?lang=en").get_data(as_text=True)
+    assert 'id="results-3"' in listed and 'id="results-4"' not in listed
+
 
 def test_once_the_break_is_public_the_last_round_shows(app, played: Tournament) -> None:
     played.settings = {**played.settings, "public_break": True}
     db.session.commit()
     client = app.test_client()
     assert all(rank is not None for rank, _ in _results(_api_draw(client, 4)))
+    results = client.get("/api/v1/tournaments/gbao/results").get_json()
+    assert [r["round"]["seq"] for r in results["rounds"]] == [4, 3, 2, 1]

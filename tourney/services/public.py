@@ -273,6 +273,11 @@ def draw(tournament: Tournament, seq: int) -> PublicDraw | None:
     return found[0] if found else None
 
 
+def results(tournament: Tournament) -> list[PublicDraw]:
+    """The rounds whose results the public may see (``results_shown``), newest first."""
+    return [found for found in reversed(draws(tournament)) if found.results_released]
+
+
 def current_draw(tournament: Tournament) -> PublicDraw | None:
     """The latest released draw."""
     latest = db.session.scalar(

@@ -178,6 +178,17 @@ def draw(tournament: Tournament, seq: int):
     )
 
 
+@bp.get("/tournaments/<slug>/results")
+@conditional
+def results(tournament: Tournament):
+    return jsonify(
+        rounds=[
+            {"round": _round(found.round), "debates": [_debate(d) for d in found.debates]}
+            for found in public.results(tournament)
+        ]
+    )
+
+
 @bp.get("/tournaments/<slug>/standings")
 @conditional
 def standings(tournament: Tournament):

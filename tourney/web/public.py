@@ -91,6 +91,12 @@ def projector(tournament: Tournament, seq: int):
     )
 
 
+@bp.get("/t/<slug>/results")
+@conditional
+def results(tournament: Tournament):
+    return _page("public/results.html", tournament, rounds=public.results(tournament))
+
+
 @bp.get("/t/<slug>/teams")
 @conditional
 def teams(tournament: Tournament):

@@ -99,6 +99,13 @@ def test_every_response_matches_the_openapi_document(app, client, spec) -> None:
     assert [t["code"] for t in teams["teams"]] == [code]
     team = _check(spec, "/tournaments/{slug}/teams/{key}", f"{base}/teams/{code}", client)
     assert team["next"]["round"]["seq"] == 4 and team["next"]["rank"] is None
+    results = _check(spec, "/tournaments/{slug}/results", f"{base}/results", client)
+    assert [r["round"]["seq"] for r in results["rounds"]] == [3, 2, 1]  # not the final's draw
+    assert all(
+        sorted(s["rank"] for s in d["teams"]) == [1, 2]
+        for r in results["rounds"]
+        for d in r["debates"]
+    )
 
     for template, url in [
         ("/tournaments/{slug}", "/api/v1/tournaments/nope"),

@@ -39,6 +39,12 @@ def test_an_unreleased_draw_motion_or_result_never_shows(client) -> None:
         rounds = client.get(f"/api/v1/tournaments/{slug}/teams/{team.team.code}").json["rounds"]
         assert [(r["round"]["seq"], r["rank"] is None) for r in rounds] == [(2, True), (1, False)]
 
+    # Results by round: round 1 only, on the page and in the API.
+    results = client.get(f"/api/v1/tournaments/{slug}/results").json
+    assert [r["round"]["seq"] for r in results["rounds"]] == [1]
+    results_page = pages[f"/t/{slug}/results"][1]
+    assert 'id="results-1"' in results_page and 'id="results-2"' not in results_page
+
     # Standings and the speaker tab are private by default.
     assert pages[f"/api/v1/tournaments/{slug}/standings"][0] == 404
     assert pages[f"/api/v1/tournaments/{slug}/speakers"][0] == 404
@@ -47,6 +53,7 @@ def test_an_unreleased_draw_motion_or_result_never_shows(client) -> None:
 
     # Once public they count round 1 only: round 2's results are still unreleased.
     found.set(public_standings=True, public_speaker_tab=True, hide_last_prelim=False)
+    assert client.get(f"/api/v1/tournaments/{slug}/results").json["rounds"][0]["round"]["seq"] == 1
     standings = client.get(f"/api/v1/tournaments/{slug}/standings").json
     assert standings["rounds_counted"] == 1
     assert sum(row["values"]["wins"] for row in standings["rows"]) == 4
@@ -66,6 +73,9 @@ def test_standings_hide_the_last_prelim_until_the_break_and_show_the_top(client)
         return client.get(f"{api}/{part}").json["rounds_counted"]
 
     assert (counted("standings"), counted("speakers")) == (2, 2)  # hide_last_prelim by default
+    # ... and so do the last prelim's results, which would rebuild the hidden standings
+    assert [r["round"]["seq"] for r in client.get(f"{api}/results").json["rounds"]] == [2, 1]
+    assert 'id="results-3"' not in client.get(f"/t/{found.slug}/results").get_data(as_text=True)
     found.set(hide_last_prelim=False)
     assert (counted("standings"), counted("speakers")) == (3, 3)
     found.set(hide_last_prelim=True, public_break=True)

@@ -104,3 +104,26 @@ def test_every_page_links_a_favicon_that_answers(client) -> None:
     legacy = client.get("/favicon.ico", follow_redirects=True)
     assert legacy.status_code == 200 and legacy.mimetype == "image/svg+xml"
     assert '<link rel="icon"' in _html(client, "/login")
+
+
+def test_results_by_round_say_who_beat_whom_in_which_room(client) -> None:
+    found = midway()
+    page = _html(client, f"/t/{found.slug}/results")
+    listed = page.split('id="results-1"', 1)[1]
+    for debate in found.round(1).debates:
+        winner, loser = sorted(
+            debate.teams, key=lambda seat: seat.side != _winning_side(client, found, debate)
+        )
+        line = listed.split(debate.venue.name, 1)[1].split("</li>", 1)[0]
+        assert f">{winner.team.name}</a> beat <a" in line
+        assert f">{loser.team.name}</a>" in line
+    assert "Сетка" not in page
+    assert "Результаты" in _html(client, f"/t/{found.slug}/results", "ru")
+
+
+def _winning_side(client, found, debate) -> str:
+    draw = client.get(f"/api/v1/tournaments/{found.slug}/rounds/1/draw").json
+    for entry in draw["debates"]:
+        if entry["room"]["name"] == debate.venue.name:
+            return next(s["side"] for s in entry["teams"] if s["rank"] == 1)
+    raise AssertionError(debate.venue.name)
