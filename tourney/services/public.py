@@ -45,6 +45,7 @@ from tourney.models._base import parse_id
 from tourney.models.draw import DRAW_PUBLIC
 from tourney.scoring import DebateResult as Decision
 from tourney.scoring import StandingRow, speaker_tab
+from tourney.scoring import motions as motion_balance
 from tourney.scoring.speakers import SpeakerRow
 from tourney.scoring.standings import figure_metrics
 from tourney.services import bracket as bracket_model
@@ -276,6 +277,34 @@ def draw(tournament: Tournament, seq: int) -> PublicDraw | None:
 def results(tournament: Tournament) -> list[PublicDraw]:
     """The rounds whose results the public may see (``results_shown``), newest first."""
     return [found for found in reversed(draws(tournament)) if found.results_released]
+
+
+@dataclass(frozen=True)
+class MotionBalance:
+    motion: Motion
+    round: Round
+    sides: tuple[str, ...]
+    results_released: bool
+    balance: motion_balance.Balance  # over the debates whose results are shown
+
+
+def motions(tournament: Tournament) -> list[MotionBalance]:
+    """Every released motion, newest round first, with its sides' wins where results are shown."""
+    found = []
+    for draw_ in reversed(draws(tournament)):
+        round_ = draw_.round
+        by_id = {debate.id: debate for debate in round_.debates}
+        for motion in draw_.motions:
+            ranks = [
+                {seat.side: seat.rank for seat in debate.seats if seat.rank is not None}
+                for debate in draw_.debates
+                if draw_.results_released and round_.motion_for(by_id[debate.id]) is motion
+            ]
+            balance = motion_balance.balance(ranks, draw_.sides)
+            found.append(
+                MotionBalance(motion, round_, draw_.sides, draw_.results_released, balance)
+            )
+    return found
 
 
 def current_draw(tournament: Tournament) -> PublicDraw | None:

@@ -189,6 +189,32 @@ def results(tournament: Tournament):
     )
 
 
+@bp.get("/tournaments/<slug>/motions")
+@conditional
+def motions(tournament: Tournament):
+    return jsonify(
+        motions=[
+            {
+                "round": _round(found.round),
+                "text": found.motion.text,
+                "division": found.motion.division.name if found.motion.division else None,
+                "debates": found.balance.debates,
+                "sides": [
+                    {
+                        "side": side,
+                        "wins": found.balance.wins[side],
+                        "average_points": _number(found.balance.average_points[side]),
+                    }
+                    for side in found.sides
+                ],
+                "p_value": _number(found.balance.p_value),
+                "unbalanced": found.balance.unbalanced,
+            }
+            for found in public.motions(tournament)
+        ]
+    )
+
+
 @bp.get("/tournaments/<slug>/standings")
 @conditional
 def standings(tournament: Tournament):

@@ -97,6 +97,12 @@ def results(tournament: Tournament):
     return _page("public/results.html", tournament, rounds=public.results(tournament))
 
 
+@bp.get("/t/<slug>/motions")
+@conditional
+def motions(tournament: Tournament):
+    return _page("public/motions.html", tournament, motions=public.motions(tournament))
+
+
 @bp.get("/t/<slug>/teams")
 @conditional
 def teams(tournament: Tournament):

@@ -99,6 +99,10 @@ def test_every_response_matches_the_openapi_document(app, client, spec) -> None:
     assert [t["code"] for t in teams["teams"]] == [code]
     team = _check(spec, "/tournaments/{slug}/teams/{key}", f"{base}/teams/{code}", client)
     assert team["next"]["round"]["seq"] == 4 and team["next"]["rank"] is None
+    motions = _check(spec, "/tournaments/{slug}/motions", f"{base}/motions", client)["motions"]
+    # the elimination rounds have no motion; round 1 has two, and no team is in the division
+    assert [(m["round"]["seq"], m["debates"]) for m in motions] == [(2, 4), (1, 4), (1, 0)]
+    assert sum(side["wins"] for side in motions[0]["sides"]) == 4
     results = _check(spec, "/tournaments/{slug}/results", f"{base}/results", client)
     assert [r["round"]["seq"] for r in results["rounds"]] == [3, 2, 1]  # not the final's draw
     assert all(

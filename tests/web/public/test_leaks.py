@@ -45,6 +45,12 @@ def test_an_unreleased_draw_motion_or_result_never_shows(client) -> None:
     results_page = pages[f"/t/{slug}/results"][1]
     assert 'id="results-1"' in results_page and 'id="results-2"' not in results_page
 
+    # Motions: rounds 1 and 2 are released (round 3's is secret, checked above); only round
+    # 1's results count.
+    motions = client.get(f"/api/v1/tournaments/{slug}/motions").json["motions"]
+    assert [(m["round"]["seq"], m["debates"]) for m in motions] == [(2, 0), (1, 4)]
+    assert all(side["wins"] == 0 for side in motions[0]["sides"])
+
     # Standings and the speaker tab are private by default.
     assert pages[f"/api/v1/tournaments/{slug}/standings"][0] == 404
     assert pages[f"/api/v1/tournaments/{slug}/speakers"][0] == 404
@@ -76,6 +82,7 @@ def test_standings_hide_the_last_prelim_until_the_break_and_show_the_top(client)
     # ... and so do the last prelim's results, which would rebuild the hidden standings
     assert [r["round"]["seq"] for r in client.get(f"{api}/results").json["rounds"]] == [2, 1]
     assert 'id="results-3"' not in client.get(f"/t/{found.slug}/results").get_data(as_text=True)
+    assert client.get(f"{api}/motions").json["motions"][0]["debates"] == 0
     found.set(hide_last_prelim=False)
     assert (counted("standings"), counted("speakers")) == (3, 3)
     found.set(hide_last_prelim=True, public_break=True)

@@ -127,3 +127,18 @@ def _winning_side(client, found, debate) -> str:
         if entry["room"]["name"] == debate.venue.name:
             return next(s["side"] for s in entry["teams"] if s["rank"] == 1)
     raise AssertionError(debate.venue.name)
+
+
+def test_the_motions_page_counts_side_wins_of_released_results_and_explains_the_flag(
+    client,
+) -> None:
+    found = midway()
+    page = _html(client, f"/t/{found.slug}/motions")
+    first = page.split("This House supports motion 1", 1)[1]
+    assert "4 debates" in first
+    wins = [int(cell.split("<", 1)[0]) for cell in first.split("</th><td>")[1:3]]
+    assert sum(wins) == 4
+    second = page.split("This House supports motion 2", 1)[1].split("</section>", 1)[0]
+    assert "not released yet" in second and "<table" not in second
+    assert "binomial test" in page
+    assert "Мавзӯъҳо" in _html(client, f"/t/{found.slug}/motions", "tg")
