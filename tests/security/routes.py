@@ -49,6 +49,13 @@ ACCESS: dict[str, str] = {
     "judge.ballot": JUDGE,
     "judge.submit": JUDGE,
     "judge.csrf": JUDGE,
+    "judge.live": JUDGE,
+    "judge.service_worker": PUBLIC,  # the offline shell's script: no data in it
+    "admin.add_swing_teams": DIRECTOR,
+    "admin.ballot_rules": DIRECTOR,
+    "admin.confirm_ready": STAFF,
+    "admin.presence_group": DIRECTOR,
+    "admin.presence_list": DIRECTOR,
     "judge.feedback_page": JUDGE,  # feedback the judge gives; never feedback about them
     "judge.feedback_submit": JUDGE,
     "team.page": TEAM,
