@@ -248,7 +248,8 @@ def _public_draw(round_: Round, decisions: dict[int, Decision], released: bool) 
         for debate in round_.debates
     ]
     if round_.kind == "prelim":  # by room; elimination debates keep their bracket order
-        debates.sort(key=lambda d: (sort_key(d.venue.name) if d.venue else (), d.position))
+        # a debate without a room (e.g. a late team's) comes after the rooms
+        debates.sort(key=lambda d: ((0, sort_key(d.venue.name)) if d.venue else (1,), d.position))
     return PublicDraw(
         round=round_,
         sides=sides,
