@@ -37,6 +37,10 @@
 
     function later(seconds) {
       clearTimeout(timer);
+      timer = null;
+      if (document.hidden) {
+        return; // a background tab does not poll; visibilitychange starts it again
+      }
       timer = setTimeout(check, seconds * 1000);
     }
 
@@ -85,6 +89,14 @@
     }
 
     window.addEventListener("online", function () { later(0); });
+    document.addEventListener("visibilitychange", function () {
+      if (document.hidden) {
+        clearTimeout(timer);
+        timer = null;
+      } else {
+        later(0); // back in front: fetch at once, it is a cheap conditional GET
+      }
+    });
     later(every);
   }
 
