@@ -17,6 +17,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from tourney import config as settings
     from tourney.extensions import csrf, db, login, migrate
     from tourney.web import register_blueprints
+    from tourney.web.assets import init_assets
     from tourney.web.i18n import init_i18n
     from tourney.web.security import init_security
 
@@ -45,6 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     init_i18n(app)
     init_security(app)
     register_blueprints(app)
+    init_assets(app)
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -35,7 +35,8 @@ def test_api_contract_under_fuzzing(app, world: World) -> None:
                 suppress_health_check=list(HealthCheck),
             )
             def check(case) -> None:
-                case.call_and_validate()
+                # The WSGI transport does not undo gzip as an HTTP client does.
+                case.call_and_validate(headers={"Accept-Encoding": "identity"})
 
             try:
                 check()
