@@ -52,14 +52,14 @@ MESSAGES = {
     "rank_invalid": _l("A rank must be from 1 to %(max)s."),
     "ranks_not_distinct": _l("Rank %(rank)s is already given to %(other_side)s."),
     "unexpected_field": _l("This field does not belong on this ballot."),
-    "advancing_count": _l("Choose %(expected)s teams (%(count)s chosen)."),
+    "advancing_count": _l("Teams to choose: %(expected)s; chosen: %(count)s."),
     # input the engine never sees
     "score_invalid": _l("Enter the score as a number, e.g. 25 or 25.5."),
-    "comments_too_long": _l("The comments are too long (at most %(max)s characters)."),
+    "comments_too_long": _l("The comments are too long. Character limit: %(max)s."),
     "consensus_chair_only": _l("In this tournament the chair submits one ballot for the panel."),
     # the engine's panel codes (results desk)
     "no_voting_ballot": _l("No voting judge has submitted a ballot."),
-    "too_many_ballots": _l("Only one consensus ballot may count, but there are %(count)s."),
+    "too_many_ballots": _l("Only one consensus ballot may count; ballots received: %(count)s."),
     "duplicate_judge": _l("%(judge)s has more than one ballot."),
     "several_chairs": _l("More than one ballot comes from a chair."),
     "no_chair_for_split": _l("The panel is split evenly and the chair's ballot is missing."),

@@ -35,7 +35,7 @@ def test_the_chair_names_the_two_teams_that_go_through_without_scores(client, ap
     form = {"debate_id": str(debate.id), "key": new_token(), "checked": "1"}
     bad = client.post(f"/j/{token}/ballot?lang=en", data={**form, "advancing": ["og"]})
     assert bad.status_code == 422
-    assert "Choose 2 teams (1 chosen)." in bad.get_data(as_text=True)
+    assert "Teams to choose: 2; chosen: 1." in bad.get_data(as_text=True)
     done = client.post(f"/j/{token}/ballot", data={**form, "advancing": ["og", "cg"]})
     assert done.status_code == 303
     stored = db.session.scalars(select(Ballot).where(Ballot.debate_id == debate.id)).one()

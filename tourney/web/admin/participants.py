@@ -54,7 +54,7 @@ from tourney.web.security import role_required
 MESSAGES = {
     # a field or cell
     "required": _l("This field is required."),
-    "too_long": _l("Too long: %(length)s characters, at most %(max)s."),
+    "too_long": _l("Too long (characters: %(length)s, limit: %(max)s)."),
     "control_characters": _l("Contains invisible control characters; retype the text."),
     "duplicate": _l("“%(value)s” already exists."),
     "duplicate_in_file": _l("“%(value)s” is already in row %(first)s of this file."),
@@ -123,7 +123,7 @@ MESSAGES = {
     "cell_too_long": _l(
         'A cell near line %(line)s is far too long: probably a quote mark (") is never closed.'
     ),
-    "too_many_rows": _l("The file has more than %(max)s rows; split it into smaller files."),
+    "too_many_rows": _l("The file is too long (row limit: %(max)s); split it into smaller files."),
     "empty_file": _l("The file is empty."),
     "no_rows": _l(
         "The file has a header but no rows to import (rows starting with # are skipped)."
@@ -132,7 +132,7 @@ MESSAGES = {
     "duplicate_column": _l("This column appears twice."),
     "unknown_column": _l("Unknown column; it was ignored."),
     "extra_cells": _l(
-        "The row has %(count)s cells but the header only %(expected)s: check the separators."
+        "Cells in this row: %(count)s; in the header: %(expected)s. Check the separators."
     ),
 }
 KIND_LABELS = {  # in the order to import them; each is also the endpoint of its list page
