@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CATALOGS := tourney/translations
 export TEST_DATABASE_URL ?= postgresql://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test bench lint format install system-deps translations extract
+.PHONY: run test test-unit bench lint format install system-deps translations extract
 
 run: install
 	$(BIN)/tourney init-db
@@ -17,6 +17,10 @@ run: install
 
 test: install system-deps
 	bash scripts/test.sh
+
+# The quick local loop: the pure engines' tests, few hypothesis examples, no new interpreters.
+test-unit: install
+	$(BIN)/pytest tests/unit -q -n 0 -p no:cacheprovider -m "not slow"
 
 bench: install system-deps
 	bash scripts/bench.sh

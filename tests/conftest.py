@@ -13,17 +13,25 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from hypothesis import settings
 
 os.environ.setdefault("TOURNEY_INSTANCE", tempfile.mkdtemp(prefix="tourney-test-instance-"))
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production")
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+from tests.hypothesis_profiles import IN_CI, PROFILE
+
+# Hypothesis: under CI the thorough defaults (100 examples); locally a fifth, like the explicit
+# max_examples that tests/hypothesis_profiles.examples scales. HYPOTHESIS_PROFILE=ci forces it.
+settings.register_profile("ci", print_blob=True)
+settings.register_profile("dev", max_examples=20)
+settings.load_profile(PROFILE)
+
 BACKENDS = ["sqlite", "postgresql"]
 
 
 def _postgres_server_url() -> str | None:
+    from sqlalchemy.engine import make_url
+
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         return None
@@ -42,6 +50,9 @@ def _unavailable(reason: str) -> None:
 @pytest.fixture(scope="session", params=BACKENDS)
 def database_url(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[str]:
     """A freshly migrated database for this backend, dropped at the end of the session."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'tourney.db'}"
@@ -109,6 +120,8 @@ def app(database_url: str):
 
 
 def _empty_tables(db) -> None:
+    from sqlalchemy import text
+
     tables = [t.name for t in reversed(db.metadata.sorted_tables)]
     with db.engine.begin() as conn:
         if conn.dialect.name == "postgresql":

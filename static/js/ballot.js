@@ -206,7 +206,7 @@
   }
   function onState(state, entry, info) {
     var old = entry.body.debate_id !== String(cfg.debate_id);
-    byId("send").disabled = state === "sending" || state === "waiting";
+    /* "Submit" stays usable: the same content again is a retry now, changed content replaces it */
     if (state === "sending") { say(T.sending); }
     else if (state === "waiting") { say(T.offline + " " + fill(T.retry_in, { seconds: Math.round(info.delay / 1000) }), true); }
     else if (state === "superseded") { say(""); }
@@ -258,7 +258,7 @@
   function movedAnswer(data) {
     say("");
     var moved = byId("moved-status");
-    if (moved) { moved.textContent = data.ok ? fill(T.moved_sent, { id: data.receipt.ballot_id }) : (data.message || T.refused); }
+    if (moved) { moved.textContent = data.ok ? fill(T.moved_sent, { id: data.receipt.ballot_id }) : (data.code === "not_on_panel" ? T.moved_refused : data.message || T.refused); }
   }
 
   function start() {

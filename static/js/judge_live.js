@@ -43,6 +43,26 @@
   window.addEventListener("online", function () { later(0); });
   later(every);
 
+  /* a judge taken off the draw: a ballot still waiting for the old debate is sent, and said so */
+  var outbox = box.getAttribute("data-outbox"), O = window.TourneyOffline, note = document.getElementById("moved");
+  if (outbox && O && note) {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    var sender = O.sender({ url: outbox, name: "tourney-outbox:" + outbox,
+      headers: function () { return meta ? { "X-CSRFToken": meta.content } : {}; },
+      onState: function (state, entry, info) {
+        if (state !== "answered") { return; }
+        document.getElementById("moved-status").textContent = info.data.ok ? note.getAttribute("data-sent") :
+          note.getAttribute(info.data.code === "not_on_panel" ? "data-not-on-panel" : "data-refused");
+      } });
+    var kept = O.store("tourney-ballot:" + outbox).load();
+    var unsent = kept && kept.values && !(kept.receipt && O.canonical(kept.values) === kept.receipt.content);
+    if (sender.pending() || unsent) {
+      note.hidden = false;
+      document.getElementById("moved-draft").textContent = kept && kept.summary ? kept.summary : "";
+      sender.resume();
+    }
+  }
+
   var sw = box.getAttribute("data-sw");
   if (sw && navigator.serviceWorker) {
     navigator.serviceWorker.register(sw, { scope: sw.replace(/[^/]*$/, "") }).then(function () {

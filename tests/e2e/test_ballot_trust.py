@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from playwright.sync_api import expect
+
 from tests.e2e import test_judge_ballot as base
 from tests.e2e.test_judge_ballot import fill_scores, stored_ballots
 
@@ -16,6 +18,10 @@ judge_link = base.judge_link  # the fixtures, shared with the first ballot tests
 tablet = base.tablet
 
 TABLET = {"width": 768, "height": 1024}
+NOT_STORED = (
+    "Your ballot for the previous debate was not stored: you are no longer on its panel."
+    " Show your scores to the tab room."
+)
 
 
 def type_scores(page, scores: dict[str, list[str]]) -> None:
@@ -114,12 +120,14 @@ def test_a_route_that_never_answers_times_out_and_retries(
     page.screenshot(path=str(output_dir / "stalled.png"), full_page=True)
     page.click("#edit")  # the judge can always go back to the form
     assert page.locator("#ballot").is_visible()
+    page.fill('input[name="aff.3.score"]', "28")  # and correct it while the first send waits
 
     page.unroute("**/ballot")
-    page.evaluate("window.dispatchEvent(new Event('online'))")
+    review_and_send(page)
     page.wait_for_selector("#receipt:not([hidden])", timeout=10_000)
     assert len(stalled) >= 1
-    assert len(stored_ballots(live_server, judge_link)) == 1
+    (ballot,) = stored_ballots(live_server, judge_link)
+    assert sorted(int(s.score) for s in ballot.scores) == [24, 25, 25, 26, 26, 28]
 
 
 def test_storage_that_throws_says_the_draft_is_not_kept(judge_link, tablet, output_dir) -> None:
@@ -209,9 +217,7 @@ def test_a_moved_judge_is_told_and_keeps_the_old_draft_and_its_pending_send(
     page.unroute("**/ballot")
     page.evaluate("window.dispatchEvent(new Event('online'))")
     status = page.locator("#moved-status")
-    status.wait_for(state="visible")
-    page.wait_for_function("document.getElementById('moved-status').textContent.length > 0")
-    assert status.inner_text() == "This judge is not on the panel of this debate."  # not silent
+    expect(status).to_have_text(NOT_STORED)  # not silent
     page.screenshot(path=str(output_dir / "moved.png"), full_page=True)
     assert stored_ballots(live_server, judge_link) == []
     page.click("#moved-dismiss")
@@ -237,11 +243,7 @@ def test_the_open_page_follows_the_draw(live_server, judge_link, tablet, output_
 
     page_room: list[str] = []
     _edit_draw(live_server, judge_link, new_room)
-    page.wait_for_function(
-        "name => document.getElementById('debate-title').textContent.includes(name)",
-        arg=page_room[0],
-        timeout=10_000,
-    )
+    expect(page.locator("#debate-title")).to_contain_text(page_room[0], timeout=10_000)
     assert page.locator('input[name="aff.1.score"]').input_value() == "25"  # nothing typed lost
     page.screenshot(path=str(output_dir / "room-changed.png"), full_page=True)
 
@@ -284,10 +286,12 @@ def test_the_page_opens_offline_with_the_draft_and_the_pending_send(
     context = browser.new_context(viewport=TABLET, locale="en-US")
     page = context.new_page()
     page.goto(judge_link.url)
-    page.wait_for_function(
-        "caches.open('tourney-judge-v1').then(c => c.match(location.href)).then(Boolean)",
-        timeout=10_000,
-    )
+    kept = "caches.open('tourney-judge-v1').then(c => c.match(location.href)).then(Boolean)"
+    for _ in range(100):  # the app shell has kept this page (polled here: the CSP forbids eval)
+        if page.evaluate(kept):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate(kept)
     fill_scores(page)
     context.set_offline(True)
     review_and_send(page)
@@ -339,3 +343,56 @@ def test_the_judge_page_fits_a_tablet_in_tajik_and_english(judge_link, browser, 
         page.screenshot(path=str(output_dir / f"receipt-{language}.png"), full_page=False)
         assert page.evaluate("document.documentElement.scrollWidth") <= TABLET["width"]
         context.close()
+
+
+def test_a_judge_taken_off_the_draw_still_sees_the_pending_ballot_answered(
+    live_server, judge_link, tablet
+) -> None:
+    from tourney.services import draws
+
+    live_server.app.config["JUDGE_POLL_SECONDS"] = 1
+    page = tablet
+    page.goto(judge_link.url)
+    fill_scores(page)
+    page.route("**/ballot", lambda route: route.abort("internetdisconnected"))
+    review_and_send(page)
+    page.wait_for_selector("#net-status.bad:not([hidden])")
+
+    def off_the_draw(round_, debate, director) -> None:
+        draws.move_adjudicator(
+            round_, judge_link.adjudicator_id, None, "panellist", director, round_.draw_version
+        )
+
+    _edit_draw(live_server, judge_link, off_the_draw)
+    page.wait_for_selector("#moved:not([hidden])", timeout=15_000)  # the no-debate page
+    assert page.locator("#ballot").count() == 0
+    page.unroute("**/ballot")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#moved-status")).to_have_text(NOT_STORED, timeout=15_000)
+
+
+def test_a_change_after_confirmation_says_so_in_the_receipt(live_server, judge_link, tablet):
+    from sqlalchemy import select
+
+    from tests.integration.ballots.builders import sheet
+    from tourney.extensions import db
+    from tourney.models import Debate, User
+    from tourney.services import ballots, results
+
+    with live_server.app.app_context():
+        debate = db.session.get(Debate, judge_link.debate_id)
+        for seat in debate.adjudicators:
+            ballots.submit_from_link(seat.adjudicator, sheet(debate, base.SCORES))
+        director = db.session.scalar(select(User).where(User.username == "director"))
+        results.confirm(debate.id, director, results.debate_desk(debate.id).counted_ids)
+        db.session.remove()
+    page = tablet
+    page.goto(judge_link.url)
+    assert page.locator("#receipt-confirmed").is_hidden()
+    page.fill('input[name="aff.3.score"]', "28")
+    review_and_send(page)
+    page.wait_for_selector("#receipt:not([hidden])")
+    expect(page.locator("#receipt-text")).to_contain_text("version 2")
+    assert page.locator("#receipt-confirmed").is_visible()
+    assert "already confirmed" in page.locator("#receipt-confirmed").inner_text()
+    assert " wins 79–75" in page.locator("#receipt-decision").inner_text()

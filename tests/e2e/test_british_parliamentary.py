@@ -81,8 +81,12 @@ def _round_status(app, slug: str, seq: int) -> str:
 
 
 def _click(page, action_suffix: str) -> None:
+    """Press the step's button, and confirm it where the page asks first (release, publish)."""
     page.click(f"form[action$='{action_suffix}'] button")
     page.wait_for_load_state()
+    if page.locator("#confirm form button").count():
+        page.click("#confirm form button")
+        page.wait_for_load_state()
     assert "flash-error" not in page.content(), action_suffix
 
 
@@ -91,6 +95,7 @@ def _draw_and_release(page, base: str, slug: str, seq: int) -> None:
     _click(page, "/draw")
     _click(page, "/allocate")
     _click(page, "/release")
+    page.goto(f"{base}/admin/t/{slug}/rounds/{seq}")
 
 
 def _close_and_publish(page, base: str, slug: str, seq: int) -> None:

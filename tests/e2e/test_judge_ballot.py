@@ -175,7 +175,7 @@ def test_the_tab_room_compares_and_confirms_the_panel(
     page = context.new_page()
     login(page, live_server.url)
     page.goto(f"{live_server.url}/admin/t/{slug}/results")
-    assert "1 need a look." in page.locator("main").inner_text()
+    assert "1 needs a look." in page.locator("main").inner_text()
     page.screenshot(path=str(output_dir / "results-desk.png"), full_page=True)
     page.click(f'a[href$="/results/debates/{judge_link.debate_id}"]')
     assert page.locator(".badge", has_text="dissent").count() == 1

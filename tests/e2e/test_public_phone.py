@@ -13,7 +13,7 @@ from tests.integration.draws.helpers import confirm_all
 from tourney.extensions import db
 from tourney.models import Round, Team, Tournament, User
 from tourney.services import breaks, draws
-from tourney.services.name_search import search_key
+from tourney.text import search_key
 
 PHONE = {"width": 390, "height": 844}
 

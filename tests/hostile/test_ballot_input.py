@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
+from tests.hypothesis_profiles import examples
 from tourney.extensions import db
 from tourney.models import Ballot, Round, SpeakerScore
 from tourney.services import draws, simulate
@@ -93,7 +94,9 @@ def _no_partial_ballots(positions: int) -> None:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(40),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     changes=st.dictionaries(st.sampled_from(FIELDS), TEXT, max_size=8),
@@ -114,7 +117,9 @@ def test_form_fields_mutated_from_a_valid_ballot(client, released, changes, extr
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(body=st.one_of(JSON_VALUE, st.dictionaries(st.text(max_size=20), JSON_VALUE, max_size=6)))
 def test_arbitrary_json_bodies(client, released, body) -> None:

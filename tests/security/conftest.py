@@ -81,6 +81,7 @@ def world(app) -> World:
         "debate_id": debates[0].id,
         "result_id": 999_999,
         "item_id": 999_999,
+        "job_id": 999_999,
         "subject": "team",
         "subject_id": team.id,
         "position": "1",

@@ -49,6 +49,13 @@ ACCESS: dict[str, str] = {
     "judge.ballot": JUDGE,
     "judge.submit": JUDGE,
     "judge.csrf": JUDGE,
+    "judge.live": JUDGE,
+    "judge.service_worker": PUBLIC,  # the offline shell's script: no data in it
+    "admin.add_swing_teams": DIRECTOR,
+    "admin.ballot_rules": DIRECTOR,
+    "admin.confirm_ready": STAFF,
+    "admin.presence_group": DIRECTOR,
+    "admin.presence_list": DIRECTOR,
     "judge.feedback_page": JUDGE,  # feedback the judge gives; never feedback about them
     "judge.feedback_submit": JUDGE,
     "team.page": TEAM,
@@ -80,6 +87,8 @@ ACCESS: dict[str, str] = {
     "admin.allocation_pdf": STAFF,
     "admin.certificates_pdf": STAFF,
     "admin.tab_booklet_pdf": STAFF,
+    "admin.document_job": STAFF,  # and only the user who asked for it (else 404)
+    "admin.document_job_file": STAFF,
     "admin.judge_cards_pdf": DIRECTOR,  # every judge's private link, like the link page
     "admin.certificate_options": DIRECTOR,
     "admin.new_championship": DIRECTOR,
@@ -96,6 +105,7 @@ ACCESS: dict[str, str] = {
     "admin.motion": DIRECTOR,
     "admin.swap_teams": DIRECTOR,
     "admin.late_team": DIRECTOR,
+    "admin.panel_size": DIRECTOR,
     "admin.swap_sides": DIRECTOR,
     "admin.move_judge": DIRECTOR,
     "admin.set_room": DIRECTOR,

@@ -118,7 +118,7 @@ def test_team_links_are_random_revocable_and_reissued(app, world: World) -> None
     assert {client.get(f"/team/{g}").status_code for g in near_misses} == {404}
     assert {client.get(f"/team/{g}").get_data() for g in near_misses} == {not_found.get_data()}
     links.revoke(team, director)
-    assert client.get(f"/team/{old}").status_code == 404
-    assert client.post(f"/team/{old}/feedback", json={}).status_code == 404
+    assert client.get(f"/team/{old}").status_code == 410  # replaced: "ask the tab room"
+    assert client.post(f"/team/{old}/feedback", json={}).status_code == 410
     new = links.reissue(db.session.get(Team, team.id), director)
     assert new != old and client.get(f"/team/{new}").status_code == 200

@@ -62,3 +62,17 @@ def test_no_page_has_inline_scripts_styles_or_handlers(app, world: World) -> Non
         body = response.get_data(as_text=True)
         found += [(target.url, name) for name, pattern in INLINE.items() if pattern.search(body)]
     assert found == []
+
+
+def test_tab_room_pages_are_never_stored(app, world: World) -> None:
+    client = app.test_client()
+    log_in(client, "admin")
+    checked = []
+    for target in targets(app, world.values):
+        if target.method != "GET" or not target.endpoint.startswith("admin."):
+            continue
+        response = client.get(target.url)
+        checked.append(target.url)
+        assert "no-store" in response.headers.get("Cache-Control", ""), target.url
+    assert len(checked) > 20
+    assert "no-store" in client.get("/admin/no-such-page").headers.get("Cache-Control", "")

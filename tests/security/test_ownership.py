@@ -22,7 +22,7 @@ from tourney.models import (
 )
 from tourney.services import backup, draws
 
-ID_PARAMETERS = {"subject_id", "debate_id", "adjudicator_id", "entity_id", "item_id"}
+ID_PARAMETERS = {"subject_id", "debate_id", "adjudicator_id", "entity_id", "item_id", "team_id"}
 FORM_IDS = ("team_a", "team_b", "adjudicator", "debate", "venue", "institution")
 
 
@@ -63,6 +63,7 @@ def _values(world: World, foreign: dict[str, object], endpoint: str) -> dict[str
         "subject_id": foreign["team"],
         "debate_id": foreign["debate"],
         "adjudicator_id": foreign["adjudicator"],
+        "team_id": foreign["team"],
         "entity_id": foreign[entity],
         "seq": 2 if "presence" in endpoint else 1,  # check-in is open until the draw's release
     }

@@ -124,6 +124,7 @@ def test_pairing_through_the_package_is_allowed() -> None:
     )
 
 
+@pytest.mark.slow  # a new interpreter
 def test_importing_the_engines_loads_neither_flask_nor_sqlalchemy() -> None:
     code = (
         "import sys, tourney.pairing, tourney.pairing.allocate, tourney.scoring;"

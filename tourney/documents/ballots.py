@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from tourney.documents import queries
 from tourney.documents.qr import ballot_link, qr_data_uri, team_link
-from tourney.documents.render import render_pdf
+from tourney.documents.render import Batch, Heading, render_batch, render_pdf
 from tourney.extensions import db
 from tourney.labels import position_label, role_label, round_label, side_label
 from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Tournament
@@ -136,21 +136,25 @@ def _debate_pages(fmt: Format, rnd: Round, debate: Debate) -> list[BallotPage]:
     ]
 
 
-def ballots_pdf(tournament: Tournament, rnd: Round, debate_id: int | None = None) -> bytes:
-    """Every ballot of the round (or of one debate) in one PDF; ``rnd`` from queries.round_draw."""
+def ballots_batch(tournament: Tournament, rnd: Round, debate_id: int | None = None) -> Batch:
+    """Every ballot of the round (or of one debate); ``rnd`` from queries.round_draw."""
     fmt = format_for(tournament)
     debates = [d for d in rnd.debates if debate_id is None or d.id == debate_id]
     pages = [page for debate in debates for page in _debate_pages(fmt, rnd, debate)]
-    return render_pdf(
-        "documents/ballots.html",
-        tournament=tournament,
-        round_label=round_label(rnd),
-        fmt=fmt,
-        ranked=fmt.teams_per_debate > 2,
-        main_range=score_range(fmt.positions[0]),
-        last_rank=fmt.teams_per_debate,
-        pages=pages,
-    )
+    context = {
+        "tournament": Heading(tournament.name),
+        "round_label": round_label(rnd),
+        "fmt": fmt,
+        "ranked": fmt.teams_per_debate > 2,
+        "main_range": score_range(fmt.positions[0]),
+        "last_rank": fmt.teams_per_debate,
+    }
+    return Batch("documents/ballots.html", "pages", pages, context)
+
+
+def ballots_pdf(tournament: Tournament, rnd: Round, debate_id: int | None = None) -> bytes:
+    """Every ballot of the round (or of one debate) in one PDF."""
+    return render_batch(ballots_batch(tournament, rnd, debate_id))
 
 
 def judge_cards_pdf(tournament: Tournament) -> bytes:

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tourney.documents.certificate_options import Options, logo_data_uri, options_for
-from tourney.documents.render import render_pdf
+from tourney.documents.render import Batch, Heading, render_batch
 from tourney.documents.results import elimination_stages
 from tourney.extensions import db
 from tourney.models import Adjudicator, Qualification, Team, Tournament
@@ -117,19 +117,23 @@ RECIPIENTS: dict[str, Callable[[Tournament, Options], list[Recipient]]] = {
 }
 
 
-def certificates_pdf(tournament: Tournament, kind: str, language: str) -> bytes | None:
+def certificates_batch(tournament: Tournament, kind: str, language: str) -> Batch | None:
     """One certificate per page; None when nobody is due one of this kind yet."""
     options = options_for(tournament)
     with force_locale(language):
         recipients = RECIPIENTS[kind](tournament, options)
-        if not recipients:
-            return None
-        return render_pdf(
-            "documents/certificates.html",
-            language=language,
-            tournament=tournament,
-            options=options,
-            logo=logo_data_uri(options),
-            awarded_on=options.awarded_on or tournament.starts_on,
-            recipients=recipients,
-        )
+    if not recipients:
+        return None
+    context = {
+        "language": language,
+        "tournament": Heading(tournament.name),
+        "options": options,
+        "logo": logo_data_uri(options),
+        "awarded_on": options.awarded_on or tournament.starts_on,
+    }
+    return Batch("documents/certificates.html", "recipients", recipients, context, language)
+
+
+def certificates_pdf(tournament: Tournament, kind: str, language: str) -> bytes | None:
+    batch = certificates_batch(tournament, kind, language)
+    return None if batch is None else render_batch(batch)

@@ -108,7 +108,14 @@ def draw_by_room_pdf(tournament: Tournament, rnd: Round) -> bytes:
 
 
 def draw_by_team_pdf(tournament: Tournament, rnd: Round) -> bytes:
-    return _render("documents/draw_by_team.html", tournament, rnd, rows=by_team(tournament, rnd))
+    opponents = format_for(tournament).teams_per_debate - 1
+    return _render(
+        "documents/draw_by_team.html",
+        tournament,
+        rnd,
+        rows=by_team(tournament, rnd),
+        opponents=opponents,
+    )
 
 
 def allocation_pdf(tournament: Tournament, rnd: Round) -> bytes:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import gc
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from threading import Lock
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from flask import current_app, render_template
+from flask_babel import force_locale
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
@@ -84,3 +86,38 @@ def html_to_pdf(html: str) -> bytes:
 def render_pdf(template: str, **context: Any) -> bytes:
     """Render a Jinja template (in the current locale; see flask_babel.force_locale) to PDF."""
     return html_to_pdf(render_template(template, **context))
+
+
+@dataclass(frozen=True)
+class Heading:
+    """What a batch prints of its tournament (plain data, not the database row)."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A document of many like pages (certificates, ballots): ``items`` go to the template as
+    ``key``, beside ``context``, in ``language``. Plain data only: a batch may be rendered in
+    another thread after the request that built it has ended."""
+
+    template: str
+    key: str
+    items: list[Any]
+    context: dict[str, Any]
+    language: str | None = None
+
+
+def _render_items(batch: Batch, items: list[Any]) -> bytes:
+    with force_locale(batch.language) if batch.language else nullcontext():
+        return render_pdf(batch.template, **batch.context, **{batch.key: items})
+
+
+def render_batch(batch: Batch) -> bytes:
+    return _render_items(batch, batch.items)
+
+
+def render_parts(batch: Batch, size: int) -> Iterator[bytes]:
+    """The batch as separate PDFs of at most ``size`` items: memory is that of one part."""
+    for start in range(0, len(batch.items), size):
+        yield _render_items(batch, batch.items[start : start + size])

@@ -13,6 +13,7 @@ from tourney.models.draw import (
     RoundStatus,
 )
 from tourney.models.feedback import Feedback, FeedbackQuestion
+from tourney.models.jobs import DocumentJob
 from tourney.models.participants import (
     Adjudicator,
     AdjudicatorInstitutionConflict,
@@ -41,6 +42,7 @@ __all__ = [
     "DebateResult",
     "DebateTeam",
     "Division",
+    "DocumentJob",
     "Feedback",
     "FeedbackQuestion",
     "Institution",

@@ -31,6 +31,7 @@ from tourney.pairing.allocation_model import (
     AllocationRequest,
     Issue,
     Panel,
+    panel_sizes,
 )
 from tourney.pairing.allocation_rules import (
     check_panel,
@@ -59,7 +60,18 @@ class _Round:
         self.judges: list[Adjudicator] = present
 
         self.strength = 1.0 + unit_scale(np.array([j.rating for j in present]))
-        self.importance = unit_scale(np.array([d.importance for d in self.debates]))
+        raw = np.array([d.importance for d in self.debates], dtype=float)
+        self.importance = unit_scale(raw)
+        voting = sum(1 for j in present if j.role in ("any", "wing"))
+        sizes = panel_sizes(
+            raw.tolist(), voting, self.options.panel_size, odd=self.options.odd_panels
+        )
+        self.wings = np.array([max(size - 1, 0) for size in sizes], dtype=int)
+        """Panellist seats per debate: the planned panel (see ``panel_sizes``) minus the chair."""
+        top = float(raw.max(initial=0))
+        # In the most important rooms strength decides: having judged a team before is no
+        # reason to keep the strongest judges out of the top rooms or a final.
+        self.seen_scale = np.where((raw == top) & (top > 0), 0.0, 1.0)
 
         debates_with_key: dict[tuple[str, str], list[int]] = defaultdict(list)
         debate_of_team: dict[str, int] = {}
@@ -76,6 +88,7 @@ class _Round:
             for team_id in set(judge.seen):
                 if team_id in debate_of_team:
                     self.seen[j, debate_of_team[team_id]] += 1
+        self.seen *= self.seen_scale[None, :]
         self.max_teams = max((len(d.teams) for d in self.debates), default=0)
 
     def rows(self, roles: tuple[str, ...], exclude: frozenset[int] = frozenset()) -> list[int]:
@@ -112,13 +125,14 @@ class _Round:
         return 2.0 * max_weight + SEEN_PENALTY * self.max_teams
 
 
-def _choose_chairs(rnd: _Round, wings: int) -> dict[int, int]:
+def _choose_chairs(rnd: _Round, with_wings: bool) -> dict[int, int]:
     """Pass 1: debate index → judge index of its chair.
 
-    With ``wings`` > 0 the panellist seats are solved too, one tier below the chairs, so the
-    chairs chosen leave the most panellist seats fillable; only the chairs are kept.
+    ``with_wings``: the planned panellist seats are solved too, one tier below the chairs, so
+    the chairs chosen leave the most panellist seats fillable; only the chairs are kept.
     """
     n = len(rnd.debates)
+    wings = rnd.wings if with_wings else np.zeros(n, dtype=int)
     col_debate = np.concatenate([np.arange(n), np.repeat(np.arange(n), wings)]).astype(int)
     is_chair = np.arange(len(col_debate)) < n
     weight = np.where(is_chair, CHAIR_WEIGHT, 1.0) + rnd.importance[col_debate]
@@ -135,12 +149,12 @@ def _choose_chairs(rnd: _Round, wings: int) -> dict[int, int]:
 
 def _seat_voting_judges(rnd: _Round) -> tuple[dict[int, int], dict[int, list[int]]]:
     """Passes 1 and 2: chairs and panellists, re-solved jointly when seats stay empty."""
-    chairs = _choose_chairs(rnd, wings=0)
+    chairs = _choose_chairs(rnd, with_wings=False)
     panellists = _choose_panellists(rnd, chairs)
     placed = len(chairs) + sum(map(len, panellists.values()))
-    seats = len(rnd.debates) * rnd.options.panel_size
+    seats = len(rnd.debates) + int(rnd.wings.sum())
     if placed < min(seats, len(rnd.rows(("any", "wing")))):
-        chairs = _choose_chairs(rnd, wings=rnd.options.panel_size - 1)
+        chairs = _choose_chairs(rnd, with_wings=True)
         panellists = _choose_panellists(rnd, chairs)
     return chairs, panellists
 
@@ -151,14 +165,15 @@ def _draft_seats(rnd: _Round, chairs: dict[int, int], rows: list[int]) -> np.nda
     Each round of the draft gives the next-strongest available judge to the debate with the
     weakest panel so far, most important debates first; debates without a chair come last.
     """
-    n, wings = len(rnd.debates), rnd.options.panel_size - 1
+    n = len(rnd.debates)
     picks = iter(sorted(rnd.strength[rows].tolist(), reverse=True))
     total = [float(rnd.strength[chairs[d]]) if d in chairs else 0.0 for d in range(n)]
     seats: list[int] = []
-    for _ in range(wings):
+    for wing in range(int(rnd.wings.max(initial=0))):
         for d in sorted(range(n), key=lambda d: (d not in chairs, -rnd.importance[d], total[d], d)):
-            seats.append(d)
-            total[d] += next(picks, 0.0)
+            if rnd.wings[d] > wing:
+                seats.append(d)
+                total[d] += next(picks, 0.0)
     return np.array(seats, dtype=int)
 
 

@@ -6,7 +6,7 @@ from the database, and the CLI from JSON (see ``allocation_json``), with the sam
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
@@ -127,6 +127,35 @@ class AllocationOptions:
     neutral_region: bool = False
     room_priority: bool = False
     trainees: bool = True
+    odd_panels: bool = True
+    """When judges are short, panels shrink in steps of two (3 then 1), never to an even size."""
+
+
+def panel_sizes(
+    importance: Sequence[float], voting_judges: int, panel_size: int, odd: bool = True
+) -> list[int]:
+    """Voting judges planned per debate when there may be too few for ``panel_size`` each.
+
+    Every debate gets a chair first; then, most important debates first (ties in order), each
+    panel grows to ``panel_size`` in steps of two (odd sizes only: a split panel is decided by
+    the chair alone) or, with ``odd`` False, one judge at a time over all debates in turn.
+    """
+    order = sorted(range(len(importance)), key=lambda d: (-importance[d], d))
+    sizes = [0] * len(importance)
+    remaining = voting_judges
+    for d in order:
+        if remaining > 0:
+            sizes[d], remaining = 1, remaining - 1
+    if odd:
+        for d in order:
+            while sizes[d] and sizes[d] + 2 <= panel_size and remaining >= 2:
+                sizes[d], remaining = sizes[d] + 2, remaining - 2
+        return sizes
+    while remaining > 0 and any(0 < s < panel_size for s in sizes):
+        for d in order:
+            if remaining > 0 and 0 < sizes[d] < panel_size:
+                sizes[d], remaining = sizes[d] + 1, remaining - 1
+    return sizes
 
 
 @dataclass(frozen=True)

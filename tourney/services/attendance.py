@@ -54,6 +54,8 @@ def set_group(
         if subject == "venue":
             raise ServiceError("bad_subject")
         members = [m for m in members if m.institution_id == institution_id]
+        if not members:  # an institution with no one here, e.g. another championship's id
+            raise ServiceError("not_in_tournament")
     chosen = {m.id for m in members}
     absent = _absent(round_, subject)
     return _store(

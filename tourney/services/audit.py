@@ -21,6 +21,7 @@ from tourney.models import (
     User,
     Venue,
 )
+from tourney.text import sort_key
 
 
 def record(
@@ -150,9 +151,7 @@ def choices(tournament: Tournament) -> Choices:
         .order_by(User.username)
     )
     judges = db.session.execute(
-        select(Adjudicator.id, Adjudicator.name)
-        .where(Adjudicator.tournament_id == tournament.id)
-        .order_by(Adjudicator.name)
+        select(Adjudicator.id, Adjudicator.name).where(Adjudicator.tournament_id == tournament.id)
     )
     rounds = db.session.scalars(
         select(Round).where(Round.tournament_id == tournament.id).order_by(Round.seq)
@@ -160,7 +159,7 @@ def choices(tournament: Tournament) -> Choices:
     return Choices(
         sorted(actions),
         [(uid, display or username) for uid, display, username in users],
-        [(row[0], row[1]) for row in judges],
+        sorted(((row[0], row[1]) for row in judges), key=lambda judge: sort_key(judge[1])),
         list(rounds),
     )
 

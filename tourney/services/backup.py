@@ -29,7 +29,8 @@ __all__ = ["BackupError", "dumps", "export_championship", "import_championship"]
 FORMAT = "tourney-championship"
 VERSION = 1
 GLOBAL_TABLES = ("region", "user")
-SERVER_ONLY = ("login_session",)  # who is logged in now: no part of a championship
+# Who is logged in now, documents being made: no part of a championship, never exported.
+SERVER_ONLY = ("login_session", "document_job")
 
 
 def _tables() -> dict[str, Table]:
@@ -56,6 +57,7 @@ def _filters(championship_id: int) -> dict[str, Callable[[dict[str, Table]], Any
         "region": lambda t: true(),
         "user": lambda t: true(),
         "login_session": lambda t: false(),  # SERVER_ONLY: never exported
+        "document_job": lambda t: false(),
         "championship": lambda t: t["championship"].c.id == championship_id,
         "institution": lambda t: t["institution"].c.championship_id == championship_id,
         "tournament": lambda t: t["tournament"].c.championship_id == championship_id,
@@ -183,7 +185,8 @@ def import_championship(document: Any, *, keep_accounts: bool = False) -> dict[s
     file from elsewhere must not bring a login with it (``tourney create-admin`` adds one).
     """
     tables = _tables()
-    rows_by_table = backup_check.check(document, tables, GLOBAL_TABLES, FORMAT, VERSION)
+    restorable = {name: t for name, t in tables.items() if name not in SERVER_ONLY}
+    rows_by_table = backup_check.check(document, restorable, GLOBAL_TABLES, FORMAT, VERSION)
     if not keep_accounts:
         rows_by_table["user"] = [{**row, "active": False} for row in rows_by_table.get("user", [])]
     db.session.remove()

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -125,7 +126,7 @@ class JudgeView:
     motion: Motion | None
     ballot: Ballot | None  # the judge's current ballot for that debate
 
-    @property
+    @cached_property
     def fmt(self) -> Format:
         if self.round is None:
             return format_for(self.adjudicator.tournament)

@@ -170,6 +170,7 @@ def load(password: str = "demo", seed: int = 2026, played: bool = False) -> dict
                 name=f"{institution.short_name} «{nickname}»",
                 code=f"{code}-{index + 1:02d}",
                 institution=institution,
+                token=links.new_token(),
             )
             team.speakers = [Speaker(name=_person(rng, names), position=p) for p in (1, 2, 3)]
             teams.append(team)
@@ -213,9 +214,9 @@ def load(password: str = "demo", seed: int = 2026, played: bool = False) -> dict
     db.session.commit()
     if played:
         _play(championship, rng)
-    director = db.session.scalar(select(User).where(User.username == "director"))
-    for tournament in list(championship.tournaments):
-        links.issue_missing(tournament, director)  # teams' feedback links
+    if played:  # the finalists promoted by the qualification rule get their feedback links
+        director = db.session.scalar(select(User).where(User.username == "director"))
+        links.issue_missing(final, director)
     return counts
 
 
@@ -250,6 +251,7 @@ def _promote_demo_finalists(
                 name=source.name,
                 code=source.code,
                 institution=source.institution,
+                token=links.new_token(),
             )
             team.speakers = [Speaker(name=s.name, position=s.position) for s in source.speakers]
             db.session.add(team)

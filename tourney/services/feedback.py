@@ -106,7 +106,9 @@ DEFAULT_QUESTIONS: tuple[dict[str, Any], ...] = (
 )
 
 
-def _in_every_language(message) -> dict[str, str]:
+def _in_every_language(message: Any) -> dict[str, str]:
+    """A lazy message in each interface language (stored, so a later reader of any language
+    sees its own words)."""
     words = {}
     for language in LANGUAGES:
         with force_locale(language):
@@ -142,7 +144,9 @@ def questions_of(tournament_id: int, *, active_only: bool = True) -> list[Feedba
     return list(db.session.scalars(query.order_by(FeedbackQuestion.seq, FeedbackQuestion.id)))
 
 
-def asked(questions: Iterable[FeedbackQuestion], path: str, round_seq: int) -> list:
+def asked(
+    questions: Iterable[FeedbackQuestion], path: str, round_seq: int
+) -> list[FeedbackQuestion]:
     return [q for q in questions if q.asked(path, round_seq)]
 
 
@@ -327,7 +331,8 @@ class Duty:
         return f"{self.debate_id}-{self.target_id}"
 
 
-def _debates(where) -> list[Debate]:
+def _debates(where: Any) -> list[Debate]:
+    """Debates of public rounds matching ``where``, with what the forms show."""
     return list(
         db.session.scalars(
             select(Debate)
@@ -450,16 +455,11 @@ def submit_from_link(source: Source, submission: FeedbackSubmission) -> Receipt:
     return _submit(source_key_of(source), source.tournament_id, submission, user=None)
 
 
-def enter_paper(user: User, tournament: Tournament, source_key: str, sub: FeedbackSubmission):
+def enter_paper(
+    user: User, tournament: Tournament, source_key: str, sub: FeedbackSubmission
+) -> Receipt:
     """A paper feedback form typed in by a clerk, on behalf of the source it names."""
     return _submit(source_key, tournament.id, sub, user=user)
-
-
-def check(source_key: str, tournament_id: int, submission: FeedbackSubmission) -> list:
-    """The problems the answers would be refused for (nothing is stored)."""
-    duty = _duty(source_key, tournament_id, submission)
-    questions = asked(questions_of(tournament_id), duty.path, duty.round_seq)
-    return engine.check_answers(_engine_questions(questions), submission.answers)[1]
 
 
 def questions_for(duty: Duty, questions: Sequence[FeedbackQuestion]) -> list[FeedbackQuestion]:

@@ -18,6 +18,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import exists, func, select
@@ -52,6 +53,7 @@ from tourney.services import history as history_service
 from tourney.services import settings
 from tourney.services import standings as standings_service
 from tourney.services.formats import format_for
+from tourney.services.tournaments import rounds_of
 from tourney.services.tournaments import schedule as schedule_items
 from tourney.text import matches, sort_key
 
@@ -151,21 +153,12 @@ class PublicDraw:
     motions: tuple[Motion, ...]
     debates: tuple[PublicDebate, ...]
     byes: tuple[Team, ...]
-
-    @property
-    def results_released(self) -> bool:
-        return self.round.results_released_at is not None
+    results_released: bool  # released and not withheld (``results_shown``)
 
 
 def released_rounds(tournament: Tournament) -> list[Round]:
     """Rounds whose draw is public, in order (without their debates)."""
-    return list(
-        db.session.scalars(
-            select(Round)
-            .where(Round.tournament_id == tournament.id, Round.status.in_(DRAW_PUBLIC))
-            .order_by(Round.seq)
-        )
-    )
+    return rounds_of(tournament, draw_public=True)
 
 
 def _draw_rounds(tournament: Tournament, seq: int | None = None) -> list[Round]:
@@ -188,10 +181,43 @@ def _draw_rounds(tournament: Tournament, seq: int | None = None) -> list[Round]:
     return list(db.session.scalars(query))
 
 
-def _decisions(rounds: Iterable[Round]) -> dict[int, Decision]:
-    """Confirmed decisions of the rounds whose results are released, by debate id."""
-    ids = [r.id for r in rounds if r.results_released_at is not None]
-    return stored_decisions.confirmed(Debate.round_id.in_(ids)) if ids else {}
+def withheld_round(tournament: Tournament) -> int | None:
+    """The prelim round whose results stay private although released: the last one, while
+    ``hide_last_prelim`` is on and the break is not public (its ranks and votes would let anyone
+    rebuild the standings the setting hides)."""
+    if not settings.get(tournament, "hide_last_prelim"):
+        return None
+    last = db.session.scalar(
+        select(func.max(Round.seq)).where(
+            Round.tournament_id == tournament.id, Round.kind == "prelim"
+        )
+    )
+    if last is None or break_is_public(tournament):
+        return None
+    return last
+
+
+def results_shown(rounds: Iterable[Round]) -> set[int]:
+    """Ids of the rounds whose results the public may see: released, and not withheld."""
+    rounds = list(rounds)
+    if not rounds:
+        return set()
+    hidden = withheld_round(rounds[0].tournament)
+    return {
+        r.id
+        for r in rounds
+        if r.results_released_at is not None and not (r.kind == "prelim" and r.seq == hidden)
+    }
+
+
+def results_time(round_: Round) -> datetime | None:
+    """When the round's results became public; None while unreleased or withheld."""
+    return round_.results_released_at if round_.id in results_shown([round_]) else None
+
+
+def _decisions(shown: set[int]) -> dict[int, Decision]:
+    """Confirmed decisions of the rounds whose results are shown, by debate id."""
+    return stored_decisions.confirmed(Debate.round_id.in_(shown)) if shown else {}
 
 
 def _public_debate(
@@ -215,29 +241,31 @@ def _public_debate(
     )
 
 
-def _public_draw(round_: Round, decisions: dict[int, Decision]) -> PublicDraw:
+def _public_draw(round_: Round, decisions: dict[int, Decision], released: bool) -> PublicDraw:
     sides = format_for(round_.tournament).sides
-    released = round_.results_released_at is not None
     debates = [
         _public_debate(debate, decisions.get(debate.id) if released else None, sides)
         for debate in round_.debates
     ]
     if round_.kind == "prelim":  # by room; elimination debates keep their bracket order
-        debates.sort(key=lambda d: (sort_key(d.venue.name) if d.venue else (), d.position))
+        # a debate without a room (e.g. a late team's) comes after the rooms
+        debates.sort(key=lambda d: ((0, sort_key(d.venue.name)) if d.venue else (1,), d.position))
     return PublicDraw(
         round=round_,
         sides=sides,
         motions=tuple(round_.motions),
         debates=tuple(debates),
         byes=tuple(sorted((bye.team for bye in round_.byes), key=lambda t: sort_key(t.name))),
+        results_released=released,
     )
 
 
 def draws(tournament: Tournament, seq: int | None = None) -> list[PublicDraw]:
     """Every released draw (or the one of round ``seq``), results filled where released."""
     rounds = _draw_rounds(tournament, seq)
-    decisions = _decisions(rounds)
-    return [_public_draw(round_, decisions) for round_ in rounds]
+    shown = results_shown(rounds)
+    decisions = _decisions(shown)
+    return [_public_draw(round_, decisions, round_.id in shown) for round_ in rounds]
 
 
 def draw(tournament: Tournament, seq: int) -> PublicDraw | None:
@@ -265,6 +293,7 @@ class TeamRound:
     round: Round
     debate: PublicDebate | None
     team_id: int
+    results_released: bool
 
     @property
     def seat(self) -> Seat | None:
@@ -275,10 +304,6 @@ class TeamRound:
         if self.debate is None:
             return ()
         return tuple(s for s in self.debate.seats if s.team.id != self.team_id)
-
-    @property
-    def results_released(self) -> bool:
-        return self.round.results_released_at is not None
 
 
 @dataclass(frozen=True)
@@ -298,7 +323,7 @@ def teams(tournament: Tournament) -> list[Team]:
 
 
 def search_teams(tournament: Tournament, query: str) -> list[Team]:
-    """Teams whose name, code or school matches ``query`` in any alphabet (see name_search)."""
+    """Teams whose name, code or school matches ``query`` in any alphabet (``text.matches``)."""
     return [
         team
         for team in teams(tournament)
@@ -335,7 +360,9 @@ def team_view(tournament: Tournament, team: Team) -> TeamView:
     for public_draw in reversed(all_draws):
         debate = next((d for d in public_draw.debates if d.seat_of(team.id)), None)
         if debate is not None or any(bye.id == team.id for bye in public_draw.byes):
-            rounds.append(TeamRound(public_draw.round, debate, team.id))
+            rounds.append(
+                TeamRound(public_draw.round, debate, team.id, public_draw.results_released)
+            )
     upcoming = None
     if rounds and rounds[0].round is all_draws[-1].round and not rounds[0].results_released:
         upcoming = rounds[0]
@@ -463,7 +490,7 @@ def brackets(tournament: Tournament) -> list[PublicBracket]:
     if not breaking:
         return []
     eliminations = [r for r in _draw_rounds(tournament) if r.kind == "elimination"]
-    decisions = _decisions(eliminations)
+    decisions = _decisions(results_shown(eliminations))
     all_rounds = db.session.scalars(
         select(Round)
         .where(Round.tournament_id == tournament.id, Round.kind == "elimination")

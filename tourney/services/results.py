@@ -34,7 +34,6 @@ from tourney.models import (
     User,
 )
 from tourney.models._base import utcnow
-from tourney.models.draw import DRAW_PUBLIC
 from tourney.scoring import (
     BallotError,
     BallotInput,
@@ -47,6 +46,7 @@ from tourney.scoring import DebateResult as Decision
 from tourney.services import audit, settings
 from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_of_round
+from tourney.services.tournaments import rounds_of
 from tourney.services.transaction import transaction
 
 DESK_STATUSES = (
@@ -146,13 +146,7 @@ def _debates_query():
 
 def desk_rounds(tournament: Tournament) -> list[Round]:
     """Rounds whose ballots the desk handles: the draw is public (released) or the round closed."""
-    return list(
-        db.session.scalars(
-            select(Round)
-            .where(Round.tournament_id == tournament.id, Round.status.in_(DRAW_PUBLIC))
-            .order_by(Round.seq)
-        )
-    )
+    return rounds_of(tournament, draw_public=True)
 
 
 def status_counts(desks: Iterable[DebateDesk]) -> dict[str, int]:

@@ -14,6 +14,7 @@ DEFAULTS: dict[str, Any] = {
     "elimination_sides": "seed",  # seed | coin | reverse_prelim
     # Allocation
     "panel_size": 1,
+    "even_panels": False,  # short of judges: panels of two rather than 3 then 1
     "neutral_judges": False,  # judges never sit on a debate with a team of their own region
     "room_priority": True,
     # Ballots

@@ -24,6 +24,7 @@ from tourney.models import (
     Tournament,
     User,
 )
+from tourney.models.draw import DRAW_PUBLIC
 from tourney.scoring import FORMATS
 from tourney.services import audit, feedback, ownership, settings
 from tourney.services.errors import ServiceError
@@ -182,6 +183,21 @@ def set_score_range(
     db.session.commit()
 
 
+PANEL_SIZES = (1, 3, 5, 7, 9)
+
+
+def set_round_panel_size(round_: Round, size: int, user: User) -> None:
+    """Voting judges per debate for this round (e.g. 5 for the final); the next allocation
+    uses it. Until the draw is released."""
+    if size not in PANEL_SIZES:
+        raise ServiceError("bad_panel_size", size=size)
+    if round_.draw_public:
+        raise ServiceError("draw_already_released", round=round_.seq)
+    round_.panel_size = size
+    audit.record(round_.tournament_id, "panel_size_set", user=user, round=round_.seq, size=size)
+    db.session.commit()
+
+
 def set_motion(round_: Round, text: str, info_slide: str, user: User) -> None:
     """The round's motion (one per round); editable until the draw is released."""
     if round_.draw_public:
@@ -243,11 +259,16 @@ def delete_schedule_item(item: ScheduleItem, user: User) -> None:
     db.session.commit()
 
 
-def rounds_of(tournament: Tournament, kind: str | None = None) -> list[Round]:
-    """The tournament's rounds in order; only prelims or eliminations when ``kind`` says so."""
+def rounds_of(
+    tournament: Tournament, kind: str | None = None, *, draw_public: bool = False
+) -> list[Round]:
+    """The tournament's rounds in order; only prelims or eliminations when ``kind`` says so,
+    only those whose draw is public (released or closed) with ``draw_public``."""
     query = select(Round).where(Round.tournament_id == tournament.id)
     if kind is not None:
         query = query.where(Round.kind == kind)
+    if draw_public:
+        query = query.where(Round.status.in_(DRAW_PUBLIC))
     return list(db.session.scalars(query.order_by(Round.seq)))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from flask import Flask, current_app, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
 
 ERROR_MESSAGES = {
     400: _l("The form expired or was sent from elsewhere. Reload the page and try again."),
@@ -40,8 +41,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(public_bp)
     _register_labels(app)
 
-    for code in ERROR_MESSAGES:
-        app.register_error_handler(code, _error_page)
+    app.register_error_handler(HTTPException, _error_page)
     app.register_error_handler(CSRFError, _error_page)
 
 
@@ -54,8 +54,20 @@ def _register_labels(app: Flask) -> None:
     app.add_template_filter(labels.score_text, name="score")
 
 
-def _error_page(error):
+def _error_page(error: HTTPException):
+    """The error page; under ``/api/v1/`` a JSON problem document (RFC 9457) instead."""
+    from tourney.web import api
+
     code = 400 if isinstance(error, CSRFError) else error.code
+    if code is None:
+        return error
+    if api.is_api_request():
+        response = api.problem(code)
+        if code == 405:
+            response.headers["Allow"] = ", ".join(getattr(error, "valid_methods", None) or ())
+        return response
+    if code not in ERROR_MESSAGES:
+        return error
     message = ERROR_MESSAGES[code]
     if code == 413:
         limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0

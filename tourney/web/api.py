@@ -14,6 +14,8 @@ from fractions import Fraction
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request, send_from_directory, url_for
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from tourney.labels import side_name_en
 from tourney.models import Round, Team, Tournament
@@ -23,16 +25,42 @@ from tourney.services.formats import format_for
 from tourney.web.conditional import conditional, with_etag
 
 bp = Blueprint("api", __name__)
-SEARCH_LENGTH = 80
+PREFIX = "/api/v1/"
+SEARCH_LENGTH = 80  # the documented maxLength of ``q``
+PROBLEM_TYPE = "application/problem+json"
+TITLES = {
+    400: _l("The request is not valid."),
+    404: _l("Not found, or not released."),
+    405: _l("This address only answers GET requests."),
+    413: _l("The request is too large."),
+    429: _l("Too many requests. Wait a little and try again."),
+    500: _l("Something went wrong on the server."),
+}
+CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large"}
 
 
-def _not_found(code: str) -> tuple[Response, int]:
-    return jsonify(error=code), 404
+def problem(status: int, code: str | None = None, detail: str | None = None) -> Response:
+    """An error as an RFC 9457 problem document; ``error`` keeps the machine-readable code."""
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": str(TITLES.get(status, TITLES[500])),
+        "status": status,
+        "error": code or CODES.get(status, "error"),
+    }
+    if detail:
+        body["detail"] = detail
+    response = jsonify(body)
+    response.status_code = status
+    response.mimetype = PROBLEM_TYPE
+    return response
 
 
-@bp.errorhandler(404)
-def _unknown(_error: Exception) -> tuple[Response, int]:
-    return _not_found("not_found")
+def is_api_request() -> bool:
+    return request.path.startswith(PREFIX)
+
+
+def _not_found(code: str) -> Response:
+    return problem(404, code)
 
 
 def _time(value: datetime | None) -> str | None:
@@ -76,7 +104,7 @@ def _round(round_: Round) -> dict[str, Any]:
         "name": round_.name,
         "kind": round_.kind,
         "draw_released_at": _time(round_.draw_released_at),
-        "results_released_at": _time(round_.results_released_at),
+        "results_released_at": _time(public.results_time(round_)),
     }
 
 
@@ -242,7 +270,12 @@ def bracket(tournament: Tournament):
 @bp.get("/tournaments/<slug>/teams")
 @conditional
 def teams(tournament: Tournament):
-    query = request.args.get("q", "")[:SEARCH_LENGTH]
+    query = request.args.get("q", "")
+    if len(query) > SEARCH_LENGTH:
+        detail = gettext("Search with at most %(max)s characters.", max=SEARCH_LENGTH)
+        return problem(400, "query_too_long", detail)
+    if "\x00" in query:  # no name holds one (and PostgreSQL cannot compare it)
+        return jsonify(teams=[])
     return jsonify(teams=[_team(t) for t in public.search_teams(tournament, query)])
 
 

@@ -219,6 +219,10 @@ def client_text() -> dict[str, str]:
         ),
         "retry_in": _("Next try in %(seconds)s s."),
         "moved_sent": _("The ballot for your previous debate was received (no. %(id)s)."),
+        "moved_refused": _(
+            "Your ballot for the previous debate was not stored: you are no longer on its panel."
+            " Show your scores to the tab room."
+        ),
         "sending": _("Sending the ballot…"),
         "offline": _(
             "Not sent: no connection to the server. The ballot is kept on this device and "

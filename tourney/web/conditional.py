@@ -29,6 +29,10 @@ from tourney.models import Tournament
 from tourney.services import public
 from tourney.web.i18n import current_language
 
+QUERY_KEYS = ("q", "fragment", "category")
+"""The query parameters a public page or API answer depends on (the language is keyed apart).
+Others are ignored by the views, so they must not make a new cache entry either: otherwise any
+``?x=<random>`` renders the page afresh and the cache protects nothing."""
 CACHE_SIZE = 512
 DEFAULT_CACHE_SECONDS = 10
 DEFAULT_STAMP_SECONDS = 1.0
@@ -129,7 +133,7 @@ def conditional(view: Callable[..., Any]) -> Callable[..., Response]:
         stamp = _stamp(slug)
         if stamp is None:
             abort(404)
-        key = (request.full_path, current_language())
+        key = cache_key()
         shared = _shareable()
         previous = _cache().get(key)
         if (
@@ -149,6 +153,19 @@ def conditional(view: Callable[..., Any]) -> Callable[..., Response]:
         return respond(entry)
 
     return wrapped
+
+
+def page_args() -> dict[str, str]:
+    """The query parameters that shape the page (``QUERY_KEYS``, plus a valid ``lang``)."""
+    found = {k: request.args[k] for k in QUERY_KEYS if k in request.args}
+    if request.args.get("lang") in current_app.config.get("LANGUAGES", ()):
+        found["lang"] = request.args["lang"]
+    return found
+
+
+def cache_key() -> tuple[str, str]:
+    args = "&".join(f"{k}={v}" for k, v in sorted(page_args().items()) if k != "lang")
+    return (f"{request.path}?{args}", current_language())
 
 
 def with_etag(response: Response) -> Response:

@@ -1,7 +1,9 @@
 """Adjudicators' private ballot links: ``/j/<token>``. No account; the token is the key.
 
 The page works without JavaScript (a form post with a key made by the server); ballot.js adds
-the draft kept on the device, the summary before sending, and retries until the server answers.
+the draft kept on the device and the send under a content-bound key (offline.js), the summary
+before sending and the receipt; judge_live.js follows the draw (``/<token>/live``) and registers
+the app shell (``/sw.js``) that opens the page offline.
 A forged token gets the plain 404 page; a revoked one says it was replaced (``private_links``).
 """
 
@@ -46,7 +48,8 @@ def _judge(token: str) -> Adjudicator:
 
 @bp.after_request
 def _private(response):
-    """The page holds a private link and a judge's scores: never cache it anywhere."""
+    """The page holds a private link and a judge's scores: no HTTP cache keeps it. Only the
+    judge's own device does, through the app shell (judge_sw.js), to open it without Wi-Fi."""
     response.headers["Cache-Control"] = "no-store"
     return response
 

@@ -15,7 +15,7 @@ from tourney import labels
 from tourney.models import Tournament
 from tourney.services import catalogue, public
 from tourney.web import bracket_svg
-from tourney.web.conditional import conditional, etag_of, with_etag
+from tourney.web.conditional import conditional, etag_of, page_args, with_etag
 
 bp = Blueprint("public", __name__)
 
@@ -47,7 +47,7 @@ def _page(template: str, tournament: Tournament, **context: Any) -> str:
 
 
 def _args(**extra: str) -> dict[str, str]:
-    return {**{k: v for k, v in request.args.items() if k != "fragment"}, **extra}
+    return {**{k: v for k, v in page_args().items() if k != "fragment"}, **extra}
 
 
 @bp.get("/")

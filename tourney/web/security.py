@@ -29,7 +29,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+PRIVATE_PREFIXES = ("/admin", "/login")
+
+
 def _add_headers(response: Response) -> Response:
+    if request.path.startswith(PRIVATE_PREFIXES):
+        # Tab-room pages, PDFs and CSVs hold unreleased results and private links: no browser
+        # cache, proxy or back button on a shared computer may keep a copy.
+        response.headers["Cache-Control"] = "no-store"
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
@@ -58,6 +65,8 @@ def _refuse_nul() -> ResponseReturnValue | None:
     """No text field can hold NUL (PostgreSQL refuses it): say so before anything is written."""
     if "\x00" in request.path:
         abort(404)  # no address holds one; a private link's near miss looks like any other
+    if request.path.startswith("/api/"):  # read-only: the API answers a NUL itself
+        return None
     sent = [*request.args.items(multi=True), *request.form.items(multi=True)]
     if request.is_json:
         sent.append(request.get_json(silent=True))

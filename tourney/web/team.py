@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, jsonify, make_response, request, url_for
+from flask import Blueprint, jsonify, make_response, request, url_for
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select
 
 from tourney.config import LANGUAGES
 from tourney.extensions import db
 from tourney.models import Team
-from tourney.web import feedback_form
+from tourney.web import feedback_form, private_links
 from tourney.web.i18n import LANGUAGE_COOKIE
 
 bp = Blueprint("team", __name__)
@@ -30,10 +30,7 @@ def team_by_token(token: str) -> Team | None:
 
 
 def _team(token: str) -> Team:
-    team = team_by_token(token)
-    if team is None:
-        abort(404)
-    return team
+    return private_links.resolve(token, team_by_token)
 
 
 @bp.after_request

@@ -84,3 +84,15 @@ def test_a_broken_or_hostile_file_is_refused_and_writes_nothing(exported, change
     assert db.session.scalar(select(func.count()).select_from(Team)) == before
     assert db.session.scalar(select(func.count()).select_from(DebateResult)) == results
     assert db.session.scalar(select(Tournament).where(Tournament.slug == "imported")) is None
+
+
+def test_a_british_parliamentary_tournament_survives_the_round_trip(app):
+    summary = simulate.run(8, 2, format_code="british_parliamentary", seed=2, eliminations=False)
+    assert summary["ok"], summary["checks"]
+    original = db.session.scalar(select(Tournament).where(Tournament.slug == summary["tournament"]))
+    exported = to_xml(export_archive(original))
+    championship = Championship(name="Imported season")
+    db.session.add(championship)
+    db.session.commit()
+    imported = import_archive(exported, championship, "imported-bp", _director())
+    assert _canonical(to_xml(export_archive(imported))) == _canonical(exported)

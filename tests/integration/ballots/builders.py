@@ -15,16 +15,15 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from tests import factory
 from tourney.extensions import db
 from tourney.models import (
     Adjudicator,
-    Championship,
     Debate,
     DebateAdjudicator,
     DebateTeam,
     Motion,
     Round,
-    Speaker,
     Team,
     Tournament,
     User,
@@ -63,22 +62,13 @@ def small_tournament(
     settings: dict | None = None,
 ) -> Tournament:
     fmt_teams = 4 if format_code == "british_parliamentary" else 2
-    championship = Championship(name=f"Test {secrets.token_hex(4)}")
-    tournament = Tournament(
-        championship=championship,
-        name="Test open",
-        slug=f"t-{secrets.token_hex(4)}",
-        format_code=format_code,
-        settings=dict(settings or {}),
+    tournament = factory.tournament(
+        season=None, format_code=format_code, settings=dict(settings or {})
     )
-    db.session.add(tournament)
     per_team = format_for(tournament).speakers_per_team
     for i in range(debates * fmt_teams):
-        team = Team(tournament=tournament, name=f"Team {i + 1}", code=f"T{i + 1:02d}")
-        team.speakers = [
-            Speaker(name=f"Speaker {i + 1}.{p}", position=p) for p in range(1, per_team + 1)
-        ]
-        db.session.add(team)
+        speakers = [f"Speaker {i + 1}.{p}" for p in range(1, per_team + 1)]
+        factory.team(tournament, f"Team {i + 1}", f"T{i + 1:02d}", speakers)
     for i in range(debates * len(panel)):
         db.session.add(Adjudicator(tournament=tournament, name=f"Judge {i + 1}", token=new_token()))
     for i in range(debates):

@@ -14,18 +14,17 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from tests import factory
 from tests.decisions import stored_decision
 from tourney.extensions import db
 from tourney.models import (
     Adjudicator,
-    Championship,
     Debate,
     DebateAdjudicator,
     DebateResult,
     DebateTeam,
     Motion,
     Round,
-    Speaker,
     Team,
     Tournament,
     Venue,
@@ -69,24 +68,23 @@ class Drawn:
 
 
 def build_tournament(format_code: str = "karl_popper") -> Drawn:
-    championship = Championship(name="Чемпионати ҷумҳуриявӣ — 2026", season="2026")
-    tournament = Tournament(
-        championship=championship,
+    tournament = factory.tournament(
+        "final-docs",
         name="Даври ниҳоии Ҷумҳуриявӣ",
-        slug="final-docs",
+        championship="Чемпионати ҷумҳуриявӣ — 2026",
         stage="final",
         format_code=format_code,
         starts_on=date(2026, 4, 18),
-        settings={},
     )
-    teams = []
-    for index, name in enumerate(TEAM_NAMES):
-        team = Team(tournament=tournament, name=name, code=f"T-{index + 1:02d}")
-        team.speakers = [
-            Speaker(name=f"{FIRST_NAMES[(index + p) % 8]} Қодиров-{index}{p}", position=p)
-            for p in (1, 2, 3)
-        ]
-        teams.append(team)
+    teams = [
+        factory.team(
+            tournament,
+            name,
+            f"T-{index + 1:02d}",
+            [f"{FIRST_NAMES[(index + p) % 8]} Қодиров-{index}{p}" for p in (1, 2, 3)],
+        )
+        for index, name in enumerate(TEAM_NAMES)
+    ]
     judges = {
         name: Adjudicator(
             tournament=tournament,

@@ -6,16 +6,14 @@ import random
 
 from sqlalchemy import select
 
+from tests import factory
 from tests.decisions import stored_decision
 from tourney.extensions import db
 from tourney.models import (
     Adjudicator,
-    Championship,
     DebateResult,
     Institution,
     Round,
-    Speaker,
-    Team,
     Tournament,
     User,
     Venue,
@@ -26,27 +24,26 @@ from tourney.services.demo import ensure_regions
 def make_tournament(teams: int, rounds: int = 4, panel_size: int = 1, seed: int = 1) -> Tournament:
     rng = random.Random(seed)
     regions = ensure_regions()
-    championship = Championship(name=f"Test {teams}", season="2026")
-    tournament = Tournament(
-        championship=championship,
+    tournament = factory.tournament(
+        f"cup-{teams}-{seed}",
         name=f"Cup {teams}",
-        slug=f"cup-{teams}-{seed}",
+        championship=f"Test {teams}",
         settings={"panel_size": panel_size},
     )
+    championship = tournament.championship
     codes = sorted(regions)
     institutions = [
         Institution(championship=championship, name=f"Мактаби №{i}", region=regions[codes[i % 4]])
         for i in range(max(2, teams // 3))
     ]
     for index in range(teams):
-        team = Team(
-            tournament=tournament,
-            name=f"Даста {index + 1}",
-            code=f"T{index + 1:03d}",
+        factory.team(
+            tournament,
+            f"Даста {index + 1}",
+            f"T{index + 1:03d}",
+            [f"Суханвар {index}-{p}" for p in (1, 2, 3)],
             institution=institutions[index % len(institutions)],
         )
-        team.speakers = [Speaker(name=f"Суханвар {index}-{p}", position=p) for p in (1, 2, 3)]
-        db.session.add(team)
     for index in range(teams // 2 * panel_size + 2):
         db.session.add(
             Adjudicator(

@@ -10,7 +10,15 @@ from sqlalchemy import select
 
 from tests.integration.ballots.builders import release_round, small_tournament, user
 from tourney.extensions import db
-from tourney.models import Debate, DebateAdjudicator, DebateTeam, Round, RoundStatus
+from tourney.models import (
+    Adjudicator,
+    Debate,
+    DebateAdjudicator,
+    DebateTeam,
+    Round,
+    RoundStatus,
+    User,
+)
 from tourney.services import draws, feedback, ratings
 from tourney.services.errors import ServiceError
 from tourney.services.feedback import FeedbackSubmission
@@ -102,3 +110,36 @@ def test_weights_typed_by_a_person(app) -> None:
     for bad in ("", "1.5", "-0.1", "0.333", "abc", "NaN"):
         with pytest.raises(ServiceError, match="weight_invalid"):
             ratings.parse_weight(bad)
+
+
+def test_on_the_pages_a_new_weight_and_allocating_again_move_the_judge(app) -> None:
+    """The director sets the weight on the ratings page, allocates the drawn round again on the
+    round page, and the ratings page shows the judge with the best current rating in the chair
+    of the important debate."""
+    tournament, round_2, judge_a, judge_b = _field()
+    director = User(username="dir2", role="tab_director", display_name="Dir")
+    director.set_password("pw-for-the-test")
+    db.session.add(director)
+    db.session.commit()
+    names = {j: db.session.get(Adjudicator, j).name for j in (judge_a, judge_b)}
+    top = db.session.scalar(
+        select(Debate).where(Debate.round_id == round_2.id, Debate.importance == 2)
+    )
+    client = app.test_client()
+    client.post("/login", data={"username": "dir2", "password": "pw-for-the-test"})
+    base = f"/admin/t/{tournament.slug}"
+
+    def chair_of_top() -> str:
+        db.session.expire_all()
+        venue = db.session.get(Debate, top.id).venue
+        seat = f"Chair · {venue.name if venue else f'#{top.position}'}"
+        page = client.get(f"{base}/ratings?round=2&lang=en").get_data(as_text=True)
+        rows = page.split("<tbody>")[1].split("</tr>")
+        row = next(r for r in rows if seat in r)
+        return next(name for name in names.values() if name in row)
+
+    client.post(f"{base}/rounds/2/allocate")
+    assert chair_of_top() == names[judge_a]
+    assert client.post(f"{base}/ratings?round=2", data={"weight.2": "0.8"}).status_code == 302
+    client.post(f"{base}/rounds/2/allocate")
+    assert chair_of_top() == names[judge_b]

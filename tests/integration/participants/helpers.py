@@ -8,13 +8,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from tests import factory
 from tourney.extensions import db
 from tourney.models import (
     Adjudicator,
     AdjudicatorInstitutionConflict,
     AdjudicatorTeamConflict,
     AuditEvent,
-    Championship,
     Institution,
     Speaker,
     Team,
@@ -41,15 +41,13 @@ COUNTED = (
 
 def make_qualifier(slug: str = "ra", format_code: str = "karl_popper") -> Tournament:
     regions = ensure_regions()
-    championship = Championship(name=f"Чемпионат {slug}", season="2026")
-    tournament = Tournament(
-        championship=championship,
+    tournament = factory.tournament(
+        slug,
         name="Мусобиқаи интихобии НТҶ",
-        slug=slug,
+        championship=f"Чемпионат {slug}",
         region=regions["RA"],
         format_code=format_code,
     )
-    db.session.add(tournament)
     db.session.commit()
     return tournament
 

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from tests.hypothesis_profiles import examples
 from tests.integration.participants.helpers import (
     COUNTED,
     demo_file,
@@ -24,7 +25,7 @@ from tourney.models import Adjudicator, Institution, Team, Venue
 from tourney.services.csv_import import KINDS, InvalidInput, import_file
 
 PROPERTY_SETTINGS = settings(
-    max_examples=40,
+    max_examples=examples(40),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -19,20 +19,25 @@ def test_simulate_prints_a_summary_whose_checks_hold(app) -> None:
     assert summary["rematches"] == 0
 
 
-def test_simulate_refuses_an_unknown_format_and_bp_eliminations(app) -> None:
-    for args in (["--format", "oxford_union"], ["--format", "british_parliamentary"]):
-        result = app.test_cli_runner().invoke(args=["simulate", *args])
-        assert result.exit_code != 0
-        assert "--format" in result.output
+def test_simulate_refuses_an_unknown_format(app) -> None:
+    result = app.test_cli_runner().invoke(args=["simulate", "--format", "oxford_union"])
+    assert result.exit_code != 0
+    assert "--format" in result.output
 
 
-def test_simulate_plays_british_parliamentary_prelims(app) -> None:
-    bp = ["--format", "british_parliamentary", "--teams", "8", "--rounds", "2", "--no-break"]
+def test_simulate_plays_british_parliamentary_to_a_champion_with_swing_teams(app) -> None:
+    bp = ["--format", "british_parliamentary", "--teams", "18", "--rounds", "2"]
     result = app.test_cli_runner().invoke(args=["simulate", *bp])
     assert result.exit_code == 0, result.output
     summary = json.loads(result.output)
     assert summary["ok"] is True and all(summary["checks"].values())
-    assert all(r["debates"] == 2 for r in summary["rounds"])
+    # 18 teams and two swing teams: five rooms; a break of 8: two semifinals and the final.
+    assert [r["debates"] for r in summary["rounds"] if r["kind"] == "prelim"] == [5, 5]
+    eliminations = [
+        (r["name"], r["debates"]) for r in summary["rounds"] if r["kind"] == "elimination"
+    ]
+    assert eliminations == [("semifinal", 2), ("final", 1)]
+    assert summary["champion"] and not summary["champion"].startswith("Swing")
 
 
 def test_simulate_gives_feedback_and_reports_the_ratings_and_allocation(app) -> None:

@@ -128,6 +128,7 @@ def test_importance_is_derived_from_brackets_when_not_given():
     assert [d.importance for d in from_json(request).debates] == [5, 1]
 
 
+@pytest.mark.slow  # a new interpreter: seconds of wall time on a busy machine
 def test_runs_as_a_module():
     done = subprocess.run(
         [sys.executable, "-m", "tourney.pairing.allocate"],

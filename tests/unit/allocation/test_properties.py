@@ -7,6 +7,7 @@ from functools import cache
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.hypothesis_profiles import examples
 from tourney.pairing.adjudicators import allocate_adjudicators
 from tourney.pairing.allocation_model import (
     Adjudicator,
@@ -122,7 +123,7 @@ def seated(allocation: Allocation) -> list[str]:
     return [j for p in allocation.panels for j in (*p.voting, *p.trainees)]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(rounds())
 def test_no_hard_conflict_and_each_judge_at_most_once(req: AllocationRequest):
     allocation = allocate_adjudicators(req)
@@ -145,7 +146,7 @@ def test_no_hard_conflict_and_each_judge_at_most_once(req: AllocationRequest):
     assert not set(placed) & set(allocation.unallocated)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(rounds())
 def test_a_full_conflict_free_allocation_is_found_whenever_one_exists(req: AllocationRequest):
     allocation = allocate_adjudicators(req)
@@ -157,7 +158,7 @@ def test_a_full_conflict_free_allocation_is_found_whenever_one_exists(req: Alloc
     )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(rounds())
 def test_as_many_debates_as_possible_get_a_chair_and_the_others_say_why(req: AllocationRequest):
     allocation = allocate_adjudicators(req)
@@ -176,7 +177,7 @@ def test_as_many_debates_as_possible_get_a_chair_and_the_others_say_why(req: All
             assert free == []
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(rounds())
 def test_same_request_and_seed_give_the_same_allocation_whatever_the_judge_order(
     req: AllocationRequest,

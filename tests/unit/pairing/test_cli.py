@@ -10,6 +10,7 @@ import sys
 import pytest
 from hypothesis import given, settings
 
+from tests.hypothesis_profiles import examples
 from tests.unit.pairing.builders import requests
 from tourney.pairing.cli import main
 from tourney.pairing.codec import request_from_json, request_to_json
@@ -98,6 +99,7 @@ def test_bad_input_is_one_line_on_stderr_and_nothing_on_stdout(text, message):
     assert err.count("\n") == 1
 
 
+@pytest.mark.slow  # a new interpreter: seconds of wall time on a busy machine
 def test_runs_as_a_module():
     done = subprocess.run(
         [sys.executable, "-m", "tourney.pairing"],
@@ -110,7 +112,7 @@ def test_runs_as_a_module():
     assert json.loads(done.stdout)["byes"] == ["T05"]
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=examples(50), deadline=None)
 @given(requests(POWER, max_teams=8))
 def test_a_request_survives_a_json_round_trip(request):
     assert request_from_json(json.loads(json.dumps(request_to_json(request)))) == request

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.hypothesis_profiles import examples
 from tests.unit.pairing.builders import ranked
 from tourney.pairing.costs import bye_cost, evaluate_pairing
 from tourney.pairing.field import Field
@@ -131,7 +132,7 @@ def test_evaluate_pairing_rejects_unknown_teams():
 tier_vectors = st.lists(st.tuples(*[st.integers(0, 6)] * 4), min_size=6, max_size=6)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(tier_vectors, st.integers(1, 3))
 def test_packed_sums_order_matchings_lexicographically(vectors, pairs):
     """Any two sets of `pairs` edges compare by packed sum exactly as by tier-wise sums."""

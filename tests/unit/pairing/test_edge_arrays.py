@@ -9,6 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.hypothesis_profiles import examples
 from tests.unit.pairing.builders import requests
 from tourney.pairing.costs import edge_tiers
 from tourney.pairing.edge_arrays import TIE_RANGE, EdgeArrays
@@ -21,7 +22,7 @@ def _arrays(request) -> tuple[Field, EdgeArrays]:
     return field, EdgeArrays(field)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.sampled_from([RANDOM, POWER]).flatmap(lambda kind: requests(kind, max_teams=14)))
 def test_array_tiers_equal_the_one_pair_rules(request):
     field, arrays = _arrays(request)
@@ -34,7 +35,7 @@ def test_array_tiers_equal_the_one_pair_rules(request):
         assert row[8] % TIE_RANGE == coin
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(requests(POWER, min_teams=12, max_teams=30), st.integers(1, 3))
 def test_candidates_hold_the_fold_partner_and_never_the_team_itself(request, window):
     request = replace(request, options=replace(request.options, pairing=FOLD))

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.hypothesis_profiles import examples
 from tests.unit.pairing.builders import ranked
 from tourney.pairing.cli import main
 from tourney.pairing.engine import pair_round
@@ -88,7 +89,7 @@ any_bp_request = bp_requests(kind=POWER) | bp_requests(kind=RANDOM)
 # --------------------------------------------------------------------------- the whole draw
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(any_bp_request)
 def test_every_team_sits_exactly_once_and_nobody_has_a_bye(request):
     draw = pair_round(request)
@@ -99,7 +100,7 @@ def test_every_team_sits_exactly_once_and_nobody_has_a_bye(request):
         assert [position for position, _ in debate.seats()] == list(BP_POSITIONS)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(any_bp_request, st.randoms())
 def test_same_request_in_any_team_order_gives_the_same_draw(request, rnd):
     shuffled = list(request.teams)
@@ -139,6 +140,7 @@ def test_requests_the_four_team_engine_cannot_draw_are_refused(request_, message
 # --------------------------------------------------------------------------- random rounds
 
 
+@pytest.mark.slow  # 800 draws: a statistical check
 def test_random_rooms_and_positions_come_from_the_seed_not_the_input_order():
     teams = field(8)
     together = Counter()
@@ -169,7 +171,7 @@ def test_a_random_round_is_not_the_input_order_dealt_into_rooms():
 # --------------------------------------------------------------------------- brackets
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(bp_requests(kind=POWER, max_rooms=8))
 def test_brackets_are_respected_and_pullups_go_to_the_fewest_pulled_up(request):
     teams = {team.id: team for team in request.teams}
@@ -236,7 +238,7 @@ def _brute_force_position_cost(teams: tuple[TeamRecord, ...]) -> int:
     return best(tuple(range(len(teams))), 0)
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     st.lists(st.lists(st.sampled_from(BP_POSITIONS), max_size=6), min_size=8, max_size=8),
     st.integers(0, 1000),
@@ -372,7 +374,7 @@ one_bracket_of_eight = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(one_bracket_of_eight)
 def test_same_school_rooms_are_avoided_whenever_any_split_avoids_them(request):
     teams = {team.id: team for team in request.teams}
@@ -386,7 +388,7 @@ def test_same_school_rooms_are_avoided_whenever_any_split_avoids_them(request):
         assert found == 0
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(one_bracket_of_eight)
 def test_rooms_are_the_best_split_that_keeps_every_position(request):
     """School, then region, then rematches: no exchange of same-position teams does better."""

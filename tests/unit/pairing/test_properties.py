@@ -6,6 +6,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.hypothesis_profiles import examples
 from tests.unit.pairing.builders import requests
 from tourney.pairing.costs import bye_cost, edge_cost, rematches
 from tourney.pairing.engine import pair_round
@@ -61,7 +62,7 @@ def _brute_force_tiers(request: PairingRequest) -> tuple[int, ...]:
     return best[0]
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(requests(kind=POWER) | requests(kind=RANDOM))
 def test_every_team_exactly_once_and_byes_only_when_odd(request):
     draw = pair_round(request)
@@ -70,7 +71,7 @@ def test_every_team_exactly_once_and_byes_only_when_odd(request):
     assert len(draw.byes) == len(request.teams) % 2
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(requests(kind=POWER) | requests(kind=RANDOM))
 def test_no_second_bye_while_someone_has_none_unless_only_a_rematch_avoids_it(request):
     draw = pair_round(request)
@@ -91,7 +92,7 @@ def _pairs_without_rematch(request: PairingRequest, without: str) -> bool:
     return 2 * len(nx.max_weight_matching(graph, maxcardinality=True)) == len(rest)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(requests(kind=POWER) | requests(kind=RANDOM), st.randoms())
 def test_same_request_in_any_team_order_gives_the_same_draw(request, rnd):
     shuffled = list(request.teams)
@@ -100,14 +101,14 @@ def test_same_request_in_any_team_order_gives_the_same_draw(request, rnd):
     assert pair_round(again) == pair_round(request)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(requests(kind=POWER, max_teams=10) | requests(kind=RANDOM, max_teams=10))
 def test_draw_is_optimal_against_every_perfect_matching(request):
     """No rematch, bye, pull-up, clash or side trouble that some matching avoids; best shape."""
     assert _draw_tiers(request, pair_round(request)) == _brute_force_tiers(request)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(requests(kind=POWER, max_teams=10) | requests(kind=RANDOM, max_teams=10))
 def test_pruning_from_the_narrowest_window_still_finds_the_optimum(request):
     """Forced pruning keeps the optimum on rematches, byes, pull-ups and clashes (side balance
@@ -116,7 +117,7 @@ def test_pruning_from_the_narrowest_window_still_finds_the_optimum(request):
     assert _draw_tiers(request, draw)[:5] == _brute_force_tiers(request)[:5]
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(requests(kind=POWER, min_teams=12, max_teams=36))
 def test_rustworkx_and_networkx_find_equally_cheap_draws(request):
     whole = len(request.teams)
@@ -125,7 +126,7 @@ def test_rustworkx_and_networkx_find_equally_cheap_draws(request):
     assert _draw_tiers(request, fast) == _draw_tiers(request, reference)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(
     requests(kind=POWER, min_teams=16, max_teams=40)
     | requests(kind=RANDOM, min_teams=16, max_teams=40)
@@ -138,7 +139,7 @@ def test_pruning_keeps_the_optimum_above_side_balance_on_larger_fields(request):
     assert _draw_tiers(request, pruned)[:6] == _draw_tiers(request, full)[:6]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(requests(kind=POWER) | requests(kind=RANDOM))
 def test_debate_cost_is_the_cost_of_its_sides(request):
     field = _field(request)

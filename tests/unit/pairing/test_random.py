@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import pytest
+
 from tourney.pairing.engine import pair_round
 from tourney.pairing.records import RANDOM, PairingRequest, TeamRecord
 
@@ -17,6 +19,7 @@ def draw(teams: tuple[TeamRecord, ...], seed: int):
     return pair_round(PairingRequest(RANDOM, seed, teams))
 
 
+@pytest.mark.slow  # 450 draws: a statistical check
 def test_each_opponent_is_about_equally_likely():
     teams = field(10)
     opponents = Counter()

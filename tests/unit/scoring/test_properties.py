@@ -8,6 +8,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.hypothesis_profiles import examples
 from tourney.scoring import (
     FORMATS,
     PRESETS,
@@ -25,7 +26,7 @@ from tourney.scoring import (
 
 from .builders import ballot, debate, roster
 
-PROPERTY = settings(max_examples=60, deadline=None)
+PROPERTY = settings(max_examples=examples(60), deadline=None)
 VALUE_METRICS = [m for m in TEAM_METRICS if m not in ("head_to_head", "coin_toss")]
 
 

@@ -25,7 +25,7 @@ def test_the_draw_explanations_name_the_pairing_method_in_tajik(organiser) -> No
     for seq in (1, 2):
         organiser.post(f"{base}/{seq}/draw")
         if seq == 1:
-            organiser.post(f"{base}/1/release")
+            organiser.post(f"{base}/1/release", data={"confirm": "1"})
             confirm_all(_round("gbao", 1), random.Random(2))
             organiser.post(f"{base}/1/close")
     page = _text(organiser.get(f"{base}/2?lang=tg").get_data(as_text=True))

@@ -12,9 +12,13 @@ from openapi_spec_validator import validate
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from tests.integration.draws.helpers import organiser
+from tests.integration.draws.test_four_team_break import advance_in, played_prelims
 from tests.web.public.scenario import scenario
 from tourney.extensions import db
 from tourney.models import Division, Motion
+from tourney.services import breaks
+from tourney.services.tournaments import rounds_of
 
 SPEC_PATH = Path(__file__).resolve().parents[3] / "static" / "openapi.yaml"
 SPEC_URI = "urn:tourney-openapi"
@@ -39,7 +43,8 @@ def _check(spec: dict, template: str, url: str, client, status: int = 200) -> di
     pointer = _pointer("paths", template, "get", "responses", str(status))
     if "$ref" in content:
         pointer = content["$ref"].removeprefix("#/")
-    schema = {"$ref": f"{SPEC_URI}#/{pointer}/content/application~1json/schema"}
+    media = _pointer(response.mimetype)  # problem documents are application/problem+json
+    schema = {"$ref": f"{SPEC_URI}#/{pointer}/content/{media}/schema"}
     registry = Registry().with_resource(SPEC_URI, Resource.from_contents(spec, DRAFT202012))
     validator = jsonschema.Draft202012Validator(
         schema, registry=registry, format_checker=jsonschema.FormatChecker()
@@ -119,3 +124,29 @@ def test_the_document_is_served(client) -> None:
     response = client.get("/api/v1/openapi.yaml")
     assert response.status_code == 200
     assert yaml.safe_load(response.data)["openapi"] == "3.1.0"
+
+
+def test_a_bp_bracket_matches_the_openapi_document(app, client, spec) -> None:
+
+    tournament = played_prelims(24, 12)
+    breaks.generate_break(tournament, organiser())
+    partial = rounds_of(tournament, "elimination")[0]
+    advance_in(partial, lambda room: set(sorted(room.values())[:2]))
+    found = _check(
+        spec,
+        "/tournaments/{slug}/bracket",
+        f"/api/v1/tournaments/{tournament.slug}/bracket",
+        client,
+    )
+    (bracket,) = found["categories"]
+    assert bracket["teams_per_debate"] == 4
+    first, semi, final = bracket["columns"]
+    assert final["teams"] == 4 and final["matches"][0]["teams"] == [None] * 4
+    assert [e["seed"] for e in first["waiting"]] == [1, 2, 3, 4]
+    assert [[e["seed"] for e in m["teams"]] for m in first["matches"]] == [
+        [5, 8, 9, 12],
+        [6, 7, 10, 11],
+    ]
+    assert all(len(m["through"]) == 2 and m["winner"] is None for m in first["matches"])
+    assert [len(m["teams"]) for m in semi["matches"]] == [4, 4]
+    assert bracket["champion"] is None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tourney.services.name_search import matches, search_key
+from tourney.text import matches, search_key
 
 
 @pytest.mark.parametrize(

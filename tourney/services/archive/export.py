@@ -26,6 +26,7 @@ from tourney.models import (
     Tournament,
     Venue,
 )
+from tourney.scoring import Format
 from tourney.services.archive import document as doc
 from tourney.services.formats import format_for
 from tourney.services.tournaments import rounds_of
@@ -81,7 +82,7 @@ def export_archive(tournament: Tournament) -> doc.Archive:
             )
             motion_by_division[motion.division_id] = _id("M", motion.id)
         debates = [
-            _debate(debate, motion_by_division, reply_positions, fmt.teams_per_debate)
+            _debate(debate, motion_by_division, reply_positions, fmt)
             for debate in sorted(round_.debates, key=lambda d: d.position)
         ]
         rounds.append(
@@ -158,8 +159,10 @@ def _debate(
     debate: Debate,
     motion_by_division: dict[int | None, str],
     reply_positions: set[str],
-    teams_per_debate: int,
+    fmt: Format,
 ) -> doc.Debate:
+    """One debate; its sides in the format's order (the order an importer gives them back)."""
+    teams_per_debate = fmt.teams_per_debate
     result = db.session.scalar(
         select(DebateResult).where(
             DebateResult.debate_id == debate.id, DebateResult.status == "confirmed"
@@ -177,7 +180,7 @@ def _debate(
     chair = next((a for a in debate.adjudicators if a.role == "chair"), None)
     division = debate.teams[0].team.division_id if debate.teams else None
     sides = []
-    for seat in sorted(debate.teams, key=lambda t: t.side):
+    for seat in sorted(debate.teams, key=lambda t: fmt.sides.index(t.side)):
         team_ballots = []
         speeches: dict[tuple[str, int], list[doc.Ballot]] = defaultdict(list)
         for ballot in ballots:

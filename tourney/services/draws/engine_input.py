@@ -215,7 +215,12 @@ def round_context(round_: Round) -> RoundContext:
         for v in present
     ]
     brackets = {str(d.id): float(d.bracket) for d in debates}
-    importance = alloc.bracket_importance(brackets) if round_.kind == "prelim" else {}
+    # Prelims: the top and bubble brackets matter most; in eliminations every room does.
+    importance = (
+        alloc.bracket_importance(brackets)
+        if round_.kind == "prelim"
+        else dict.fromkeys(brackets, 1)
+    )
     request = alloc.AllocationRequest(
         debates=tuple(
             alloc.Debate(
@@ -232,6 +237,7 @@ def round_context(round_: Round) -> RoundContext:
             panel_size=round_.panel_size,
             neutral_region=settings.get(tournament, "neutral_judges"),
             room_priority=settings.get(tournament, "room_priority"),
+            odd_panels=not settings.get(tournament, "even_panels"),
         ),
         seed=round_.tournament_id * 1000 + round_.seq,
     )

@@ -19,6 +19,10 @@ from tourney.services.draws.engine_input import elimination_field, pairing_optio
 from tourney.services.errors import ServiceError
 from tourney.services.formats import is_two_team
 
+# The largest field a draw is made for (as `tourney simulate --teams`): the whole-field matching
+# grows faster than the field, and a request must finish inside the worker timeout.
+MAX_DRAW_TEAMS = 2000
+
 
 def generate_draw(round_: Round, user: User, seed: int | None = None) -> Round:
     """Pair the round with the engine and save it; allowed again until the draw is released."""
@@ -37,6 +41,8 @@ def generate_draw(round_: Round, user: User, seed: int | None = None) -> Round:
         teams = team_records(history, absent_teams)
     if len(teams) < 2:
         raise ServiceError("too_few_teams", count=len(teams))
+    if len(teams) > MAX_DRAW_TEAMS:
+        raise ServiceError("too_many_teams", count=len(teams), max=MAX_DRAW_TEAMS)
     if per_debate == 4 and len(teams) % 4 and round_.kind != "elimination":
         raise ServiceError("four_team_field", count=len(teams))
     draw_seed = seed if seed is not None else round_.tournament_id * 1000 + round_.seq

@@ -6,6 +6,7 @@ Ballots and judge cards carry judges' private links, so no PDF is ever cached.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
@@ -34,10 +35,13 @@ from tourney.documents import (
     certificates,
     draw_sheets,
     feedback_forms,
+    jobs,
     logo,
     queries,
 )
-from tourney.models import Round, Tournament
+from tourney.documents.render import Batch
+from tourney.extensions import db
+from tourney.models import DocumentJob, Round, Tournament
 from tourney.services import tournaments
 from tourney.web.admin import MENU, bp
 from tourney.web.admin.lookup import tournament_or_404
@@ -174,6 +178,42 @@ def save_certificate_options(slug: str):
     return redirect(url_for("admin.documents", slug=t.slug))
 
 
+def _one_at_a_time(t: Tournament, kind: str, make: Callable[[], bytes], name: str):
+    """A document made in the request, holding the user's one document slot."""
+    try:
+        with jobs.one_at_a_time(current_user, t, kind):
+            return _pdf(make(), name)
+    except jobs.Busy as busy:
+        return _busy(t, busy)
+
+
+def _busy(t: Tournament, busy: jobs.Busy):
+    """Refused at once, so one person cannot occupy every worker with documents."""
+    page = render_template(
+        "error.html",
+        code=429,
+        message=_(
+            "A document you asked for is still being made. Wait until it is ready, then ask again."
+        ),
+        link=url_for("admin.document_job", slug=t.slug, job_id=busy.job.id) if busy.job else None,
+        link_text=_("See its progress"),
+    )
+    return page, 429, {"Retry-After": "10"}
+
+
+def _batch_pdf(t: Tournament, kind: str, name: str, build: Callable[[], Batch | None], empty: str):
+    """A small batch now; a large one in the background, followed on its progress page."""
+    try:
+        made = jobs.make(current_user, t, kind, name, build)
+    except jobs.Busy as busy:
+        return _busy(t, busy)
+    if made is None:
+        return _back(t, empty)
+    if isinstance(made, bytes):
+        return _pdf(made, f"{name}.pdf")
+    return redirect(url_for("admin.document_job", slug=t.slug, job_id=made.id), 303)
+
+
 @bp.get("/t/<slug>/rounds/<int:seq>/ballots.pdf")
 @role_required("tab_director")  # each page carries a judge's private link
 def ballots_pdf(slug: str, seq: int):
@@ -185,7 +225,13 @@ def ballots_pdf(slug: str, seq: int):
     if debate_id is not None and all(d.id != debate_id for d in rnd.debates):
         abort(404)
     suffix = f"-debate-{debate_id}" if debate_id else ""
-    return _pdf(ballots.ballots_pdf(t, rnd, debate_id), f"{t.slug}-round-{seq}-ballots{suffix}.pdf")
+    return _batch_pdf(
+        t,
+        "ballots",
+        f"{t.slug}-round-{seq}-ballots{suffix}",
+        lambda: ballots.ballots_batch(t, rnd, debate_id),
+        _("This round has no draw yet."),
+    )
 
 
 @bp.get("/t/<slug>/rounds/<int:seq>/feedback.pdf")
@@ -196,7 +242,8 @@ def feedback_forms_pdf(slug: str, seq: int):
     rnd = _drawn_round(t, seq)
     if rnd is None:
         return _back(t, _("This round has no draw yet."))
-    return _pdf(feedback_forms.feedback_forms_pdf(t, rnd), f"{t.slug}-round-{seq}-feedback.pdf")
+    name = f"{t.slug}-round-{seq}-feedback.pdf"
+    return _one_at_a_time(t, "feedback", lambda: feedback_forms.feedback_forms_pdf(t, rnd), name)
 
 
 SHEETS = {
@@ -212,7 +259,8 @@ def round_sheet_pdf(slug: str, seq: int, sheet: str):
     rnd = _drawn_round(t, seq)
     if rnd is None:
         return _back(t, _("This round has no draw yet."))
-    return _pdf(SHEETS[sheet](t, rnd), f"{t.slug}-round-{seq}-{sheet}.pdf")
+    name = f"{t.slug}-round-{seq}-{sheet}.pdf"
+    return _one_at_a_time(t, sheet, lambda: SHEETS[sheet](t, rnd), name)
 
 
 # One endpoint per sheet (admin.draw_by_room_pdf, admin.draw_by_team_pdf, admin.allocation_pdf).
@@ -231,14 +279,16 @@ def judge_cards_pdf(slug: str):
     t = tournament_or_404(slug)
     if not queries.adjudicators(t):
         return _back(t, _("This tournament has no adjudicators yet."))
-    return _pdf(ballots.judge_cards_pdf(t), f"{t.slug}-judge-cards.pdf")
+    name = f"{t.slug}-judge-cards.pdf"
+    return _one_at_a_time(t, "judge-cards", lambda: ballots.judge_cards_pdf(t), name)
 
 
 @bp.get("/t/<slug>/documents/team-cards.pdf")
 @role_required("tab_director")  # every team's private link
 def team_cards_pdf(slug: str):
     t = tournament_or_404(slug)
-    return _pdf(ballots.team_cards_pdf(t), f"{t.slug}-team-cards.pdf")
+    name = f"{t.slug}-team-cards.pdf"
+    return _one_at_a_time(t, "team-cards", lambda: ballots.team_cards_pdf(t), name)
 
 
 @bp.get("/t/<slug>/certificates/<kind>.pdf")
@@ -250,14 +300,57 @@ def certificates_pdf(slug: str, kind: str):
     language = request.args.get("lang", "")
     if language not in current_app.config["LANGUAGES"]:
         abort(404)
-    pdf = certificates.certificates_pdf(t, kind, language)
-    if pdf is None:
-        return _back(t, _("Nobody is due this certificate yet."))
-    return _pdf(pdf, f"{t.slug}-certificates-{kind}-{language}.pdf")
+    return _batch_pdf(
+        t,
+        f"certificates-{kind}",
+        f"{t.slug}-certificates-{kind}-{language}",
+        lambda: certificates.certificates_batch(t, kind, language),
+        _("Nobody is due this certificate yet."),
+    )
 
 
 @bp.get("/t/<slug>/tab-booklet.pdf")
 @login_required
 def tab_booklet_pdf(slug: str):
     t = tournament_or_404(slug)
-    return _pdf(booklet.tab_booklet_pdf(t), f"{t.slug}-tab-booklet.pdf")
+    name = f"{t.slug}-tab-booklet.pdf"
+    return _one_at_a_time(t, "tab-booklet", lambda: booklet.tab_booklet_pdf(t), name)
+
+
+def _own_job(t: Tournament, job_id: int) -> DocumentJob:
+    job = db.session.get(DocumentJob, job_id)
+    if job is None or job.tournament_id != t.id:
+        abort(404)
+    if job.user_id != current_user.id and not current_user.has_role("admin"):
+        abort(404)
+    return job
+
+
+@bp.get("/t/<slug>/documents/jobs/<int:job_id>")
+@login_required
+def document_job(slug: str, job_id: int):
+    t = tournament_or_404(slug)
+    job = _own_job(t, job_id)
+    response = render_template(
+        "admin/document_job.html", t=t, job=job, state=jobs.state(job), name=job.params.get("name")
+    )
+    return response, 200, {"Cache-Control": "no-store"}
+
+
+@bp.get("/t/<slug>/documents/jobs/<int:job_id>/file")
+@login_required
+def document_job_file(slug: str, job_id: int):
+    t = tournament_or_404(slug)
+    job = _own_job(t, job_id)
+    path = jobs.folder() / job.file_name
+    if jobs.state(job) != "done" or not job.file_name or not path.is_file():
+        abort(404)
+    is_zip = path.suffix == ".zip"
+    response = send_file(
+        path,
+        mimetype="application/zip" if is_zip else "application/pdf",
+        as_attachment=True,
+        download_name=f"{job.params.get('name', 'document')}{path.suffix}",
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -24,6 +24,7 @@ FORMAT_CHOICES = [
     ("public_forum", _l("Public Forum")),
     ("british_parliamentary", _l("British Parliamentary")),
 ]
+PANEL_CHOICES = [("1", "1"), ("3", "3"), ("5", "5")]
 PAIRING_CHOICES = [
     ("fold", _l("Fold (1 v n)")),
     ("slide", _l("Slide")),
@@ -58,8 +59,9 @@ class TournamentForm(FlaskForm):
     pairing = SelectField(_l("Power pairing"), choices=PAIRING_CHOICES)
     avoid_same_institution = BooleanField(_l("Avoid teams of the same school meeting"))
     avoid_same_region = BooleanField(_l("Avoid teams of the same region meeting"))
-    panel_size = SelectField(
-        _l("Judges per debate"), choices=[("1", "1"), ("3", "3"), ("5", "5")], coerce=int
+    panel_size = SelectField(_l("Judges per debate"), choices=PANEL_CHOICES, coerce=int)
+    even_panels = BooleanField(
+        _l("Short of judges: allow panels of two (else panels of three, then single judges)")
     )
     neutral_judges = BooleanField(_l("Neutral judges: never a judge from a team's region"))
     auto_confirm = BooleanField(
@@ -124,6 +126,12 @@ class ActionForm(FlaskForm):
 class SwapTeamsForm(ActionForm):
     team_a = SelectField(_l("Team"), coerce=int, choices=[])
     team_b = SelectField(_l("with team"), coerce=int, choices=[])
+
+
+class RoundPanelForm(ActionForm):
+    panel_size = SelectField(
+        _l("Judges per debate in this round"), choices=PANEL_CHOICES, coerce=int
+    )
 
 
 class LateTeamForm(ActionForm):

@@ -12,14 +12,16 @@ from tourney.documents.qr import ballot_link, qr_data_uri, team_link
 from tourney.extensions import db
 from tourney.models import Adjudicator, Team, Tournament
 from tourney.services import csv_export, links
+from tourney.text import sort_key
 from tourney.web.admin import bp
-from tourney.web.admin.lookup import tournament_or_404
+from tourney.web.admin.lookup import owned_or_404, tournament_or_404
 from tourney.web.security import role_required
 
 
 def _slips(t: Tournament) -> tuple[list[dict], list[dict]]:
-    judges = db.session.scalars(
-        select(Adjudicator).where(Adjudicator.tournament_id == t.id).order_by(Adjudicator.name)
+    judges = sorted(
+        db.session.scalars(select(Adjudicator).where(Adjudicator.tournament_id == t.id)),
+        key=lambda judge: sort_key(judge.name),
     )
     teams = db.session.scalars(select(Team).where(Team.tournament_id == t.id).order_by(Team.code))
 
@@ -77,10 +79,21 @@ def issue_links(slug: str):
 
 
 def _team_or_404(t: Tournament, team_id: int) -> Team:
-    team = db.session.get(Team, team_id)
-    if team is None or team.tournament_id != t.id:
-        abort(404)
-    return team
+    return owned_or_404(Team, team_id, t)
+
+
+def change_link(subject: Team | Adjudicator, revoked: str, back: str) -> Response:
+    """Revoke or reissue a team's or a judge's private link, as the form's ``action`` says."""
+    action = request.form.get("action")
+    if action == "revoke":
+        links.revoke(subject, current_user)
+        flash(revoked, "success")
+    elif action == "reissue":
+        links.reissue(subject, current_user)
+        flash(_("A new link is issued; the old one no longer works."), "success")
+    else:
+        abort(400)
+    return redirect(back)
 
 
 @bp.get("/t/<slug>/teams/<int:team_id>/link")
@@ -98,13 +111,8 @@ def team_link_page(slug: str, team_id: int):
 @role_required("tab_director")
 def team_link_change(slug: str, team_id: int):
     t = tournament_or_404(slug)
-    team = _team_or_404(t, team_id)
-    if request.form.get("action") == "revoke":
-        links.revoke(team, current_user)
-        flash(_("The link is revoked: it no longer opens the team's page."), "success")
-    elif request.form.get("action") == "reissue":
-        links.reissue(team, current_user)
-        flash(_("A new link is issued; the old one no longer works."), "success")
-    else:
-        abort(400)
-    return redirect(url_for("admin.team_link_page", slug=slug, team_id=team_id))
+    return change_link(
+        _team_or_404(t, team_id),
+        _("The link is revoked: it no longer opens the team's page."),
+        url_for("admin.team_link_page", slug=slug, team_id=team_id),
+    )

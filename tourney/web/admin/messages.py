@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tourney.services.errors import ServiceError
 
@@ -13,6 +14,8 @@ def service_message(error: ServiceError) -> str:
     p = {
         k: v if not isinstance(v, list) else ", ".join(map(str, v)) for k, v in error.params.items()
     }
+    count = error.params.get("count")
+    n = count if isinstance(count, int) else 0  # the number the plural form agrees with
     messages = {
         "conflict": lambda: _(
             "Someone else changed this at the same time. Reload the page and try again."
@@ -27,17 +30,31 @@ def service_message(error: ServiceError) -> str:
         "previous_round_unfinished": lambda: _(
             "Round %(round)s still has debates without a confirmed result.", **p
         ),
-        "too_few_teams": lambda: _(
-            "There are only %(count)s teams present: a draw needs two.", **p
-        ),
-        "four_team_break_size": lambda: _(
-            "%(count)s teams would break in %(category)s: a four-team break needs 4, 8, 16, 32…"
-            " teams, or 6, 12, 24, 48… (the top third then skip the first elimination round).",
+        "too_many_teams": lambda: _(
+            "%(count)s teams are present; a draw can be made for at most %(max)s. Split the field"
+            " into divisions or separate tournaments.",
             **p,
         ),
-        "four_team_field": lambda: _(
+        "too_few_teams": lambda: ngettext(
+            "There is only %(count)s team present: a draw needs two.",
+            "There are only %(count)s teams present: a draw needs two.",
+            n,
+            **p,
+        ),
+        "four_team_break_size": lambda: ngettext(
+            "%(count)s team would break in %(category)s: a four-team break needs 4, 8, 16, 32…"
+            " teams, or 6, 12, 24, 48… (the top third then skip the first elimination round).",
+            "%(count)s teams would break in %(category)s: a four-team break needs 4, 8, 16, 32…"
+            " teams, or 6, 12, 24, 48… (the top third then skip the first elimination round).",
+            n,
+            **p,
+        ),
+        "four_team_field": lambda: ngettext(
+            "%(count)s team is present: a four-team draw needs a multiple of four. Add swing"
+            " teams or mark teams absent.",
             "%(count)s teams are present: a four-team draw needs a multiple of four. Add swing"
             " teams or mark teams absent.",
+            n,
             **p,
         ),
         "no_swing_needed": lambda: _(
@@ -78,8 +95,11 @@ def service_message(error: ServiceError) -> str:
         "bad_role": lambda: _("Unknown panel role."),
         "no_draw": lambda: _("Generate the draw first."),
         "round_not_released": lambda: _("Release the draw before closing the round."),
-        "results_missing": lambda: _(
-            "%(count)s debates of round %(round)s have no confirmed result yet.", **p
+        "results_missing": lambda: ngettext(
+            "%(count)s debate of round %(round)s has no confirmed result yet.",
+            "%(count)s debates of round %(round)s have no confirmed result yet.",
+            n,
+            **p,
         ),
         "round_not_closed": lambda: _("Close the round before releasing its results."),
         "results_already_released": lambda: _("The results of this round are already released."),
@@ -172,6 +192,7 @@ def service_message(error: ServiceError) -> str:
         ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
+        "bad_panel_size": lambda: _("A panel has 1, 3, 5, 7 or 9 voting judges."),
         "not_in_tournament": lambda: _(
             "Nothing was changed: this does not belong to this tournament. Reload the page."
         ),

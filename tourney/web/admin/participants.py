@@ -49,6 +49,7 @@ from tourney.web.admin.forms import SwingTeamsForm
 from tourney.web.admin.lookup import tournament_or_404
 from tourney.web.admin.messages import service_message
 from tourney.web.i18n import current_language
+from tourney.web.paging import paged
 from tourney.web.security import role_required
 
 MESSAGES = {
@@ -450,13 +451,16 @@ def _flash_warnings(warnings: list[Problem]) -> None:
         flash(describe(warning), "warning")
 
 
+ROWS_PER_PAGE = 100
+
+
 def list_view(slug: str, page: Page):
     t = tournament_or_404(slug)
     return render_template(
         f"admin/participants/{page.path}.html",
         t=t,
         page=page,
-        items=page.listing(t),
+        items=paged(page.listing(t), ROWS_PER_PAGE),
         can_edit=current_user.has_role("tab_director"),
         swing_needed=swing.needed(t) if page.kind == "team" else 0,
         swing_form=SwingTeamsForm(),

@@ -10,8 +10,17 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from tourney.labels import pairing_label
+
+
+def _number(value: Any) -> int:
+    """The count a sentence's plural agrees with (engine params may be missing or text)."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
 
 
 def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], str]) -> str:
@@ -30,17 +39,30 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
             pairing=pairing_label(p.get("pairing", "")),
             deviation=p.get("deviation"),
         ),
-        "pullup": lambda: _(
+        "pullup": lambda: ngettext(
+            "%(team)s is pulled up from bracket %(low)s to %(high)s (pulled up %(times)s time before).",
             "%(team)s is pulled up from bracket %(low)s to %(high)s (pulled up %(times)s times before).",
+            _number(p.get("previous_pullups", 0)),
             team=team,
             low=p.get("from_bracket"),
             high=p.get("to_bracket"),
             times=p.get("previous_pullups", 0),
         ),
         "rematch": lambda: (
-            _("Rematch: these teams have met %(times)s times.", times=p.get("times"))
+            ngettext(
+                "Rematch: these teams have met %(times)s time.",
+                "Rematch: these teams have met %(times)s times.",
+                _number(p.get("times")),
+                times=p.get("times"),
+            )
             if "teams" not in p
-            else _("%(teams)s have met %(times)s times before.", teams=teams, times=p.get("times"))
+            else ngettext(
+                "%(teams)s have met %(times)s time before.",
+                "%(teams)s have met %(times)s times before.",
+                _number(p.get("times")),
+                teams=teams,
+                times=p.get("times"),
+            )
         ),
         "same_institution": lambda: (
             _("Both teams are from the same school.")
@@ -53,8 +75,10 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
             else _("%(teams)s are from the same region.", teams=teams)
         ),
         "bracket": lambda: _("A room of the %(bracket)s-point bracket.", bracket=p.get("bracket")),
-        "position_history": lambda: _(
+        "position_history": lambda: ngettext(
+            "%(team)s is %(position)s, a position it has had %(times)s time (its rarest: %(fewest)s).",
             "%(team)s is %(position)s, a position it has had %(times)s times (its rarest: %(fewest)s).",
+            _number(p.get("times")),
             team=team,
             position=name("side", p.get("position")),
             times=p.get("times"),
@@ -76,6 +100,11 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
             a=(p.get("seeds") or ["?", "?"])[0],
             b=(p.get("seeds") or ["?", "?"])[-1],
         ),
+        "elimination_room": lambda: _(
+            "Elimination room %(room)s: seeds %(seeds)s.",
+            room=p.get("room"),
+            seeds=", ".join(str(seed) for seed in p.get("seeds") or ()),
+        ),
         "own_institution": lambda: _(
             "%(judge)s is from the school of %(team)s.", judge=judge, team=team
         ),
@@ -89,8 +118,12 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
         "role_not_allowed": lambda: _("%(judge)s may not sit in this role.", judge=judge),
         "judge_repeated": lambda: _("%(judge)s is on the panel twice.", judge=judge),
         "judged_before": lambda: _("%(judge)s has judged %(team)s before.", judge=judge, team=team),
-        "short_panel": lambda: _(
-            "Only %(have)s of %(needed)s voting judges.", have=p.get("have"), needed=p.get("needed")
+        "short_panel": lambda: ngettext(
+            "Only %(have)s of %(needed)s voting judge.",
+            "Only %(have)s of %(needed)s voting judges.",
+            _number(p.get("needed")),
+            have=p.get("have"),
+            needed=p.get("needed"),
         ),
         "no_conflict_free_chair": lambda: _(
             "No chair: every judge who could chair has a conflict with this debate."
@@ -104,8 +137,10 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
             "No chair. Could chair it: %(judges)s.",
             judges=", ".join(name("judge", j) for j in p.get("candidates") or ()) or "—",
         ),
-        "long_panel": lambda: _(
+        "long_panel": lambda: ngettext(
+            "%(have)s voting judge, but the round plans %(needed)s.",
             "%(have)s voting judges, but the round plans %(needed)s.",
+            _number(p.get("have")),
             have=p.get("have"),
             needed=p.get("needed"),
         ),

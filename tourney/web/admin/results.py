@@ -19,7 +19,7 @@ from tourney.labels import position_label, score_text, side_label
 from tourney.models import Adjudicator, Debate, DebateResult, Round, Tournament
 from tourney.models._base import parse_id
 from tourney.scoring import Format, PanelErrorCode
-from tourney.services import ballots, links, results
+from tourney.services import ballots, results
 from tourney.services.ballots import BallotRejected
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
@@ -27,6 +27,7 @@ from tourney.services.links import new_token
 from tourney.services.results import DebateDesk, PanelRejected, Retraction
 from tourney.web import ballot_errors, ballot_form
 from tourney.web.admin import MENU, bp
+from tourney.web.admin.links import change_link
 from tourney.web.admin.lookup import owned_or_404, round_or_404, tournament_or_404
 from tourney.web.security import role_required
 
@@ -299,13 +300,8 @@ def judge_link(slug: str, adjudicator_id: int):
 @role_required("tab_director")
 def judge_link_change(slug: str, adjudicator_id: int):
     t = tournament_or_404(slug)
-    adjudicator = _adjudicator_or_404(t, adjudicator_id)
-    if request.form.get("action") == "revoke":
-        links.revoke(adjudicator, current_user)
-        flash(_("The link is revoked: it no longer opens the ballot."), "success")
-    elif request.form.get("action") == "reissue":
-        links.reissue(adjudicator, current_user)
-        flash(_("A new link is issued; the old one no longer works."), "success")
-    else:
-        abort(400)
-    return redirect(url_for("admin.judge_link", slug=slug, adjudicator_id=adjudicator_id))
+    return change_link(
+        _adjudicator_or_404(t, adjudicator_id),
+        _("The link is revoked: it no longer opens the ballot."),
+        url_for("admin.judge_link", slug=slug, adjudicator_id=adjudicator_id),
+    )

@@ -23,15 +23,16 @@ from tourney.web.admin.forms import (
     LateTeamForm,
     MotionForm,
     MoveJudgeForm,
+    RoundPanelForm,
     SwapTeamsForm,
     VenueForm,
 )
-from tourney.web.admin.lookup import flash_refusal, owned_or_404, round_or_404, tournament_or_404
+from tourney.web.admin.lookup import flash_refusal, round_or_404, tournament_or_404
 from tourney.web.admin.messages import release_warning
 from tourney.web.admin.reasons import describe
+from tourney.web.paging import paged
 from tourney.web.security import role_required
 
-PRESENCE_SUBJECTS = {"team": Team, "adjudicator": Adjudicator, "venue": Venue}
 STEPS = ("draw", "allocate", "release", "results", "close", "publish")
 
 
@@ -59,6 +60,9 @@ def _debates(round_: Round) -> list[Debate]:
             .order_by(Debate.position)
         )
     )
+
+
+DEBATES_PER_PAGE = 50
 
 
 @bp.get("/t/<slug>/rounds/<int:seq>")
@@ -90,7 +94,7 @@ def round_page(slug: str, seq: int):
     on_draw = {team.id for team in seated}
     late.team.choices = [
         (team.id, team.name)
-        for team in sorted(teams.values(), key=lambda team: team.name)
+        for team in sorted(teams.values(), key=lambda team: sort_key(team.name))
         if team.id not in on_draw
     ]
     move = MoveJudgeForm(version=version)
@@ -100,8 +104,9 @@ def round_page(slug: str, seq: int):
     move.debate.choices = [(0, _("Not on the draw"))] + [
         (d.id, " – ".join(dt.team.name for dt in d.teams)) for d in debates
     ]
-    venue_forms = {}
-    for d in debates:
+    shown = paged(debates, DEBATES_PER_PAGE)
+    venue_forms = {}  # one room menu per debate shown: all of them made the page quadratic
+    for d in shown.items:
         form = VenueForm(prefix=f"d{d.id}", version=version, debate=str(d.id))
         form.venue.choices = [(0, _("No room"))] + [(v.id, v.name) for v in venues]
         form.venue.data = d.venue_id or 0
@@ -130,6 +135,7 @@ def round_page(slug: str, seq: int):
         sides=[(side, side_label(fmt, side)) for side in fmt.sides],
         sides_swappable=fmt.teams_per_debate == 2,
         debates=debates,
+        shown=shown,
         teams=teams,
         judges=judges,
         venues=venues,
@@ -141,6 +147,7 @@ def round_page(slug: str, seq: int):
         action=ActionForm(version=version),
         swap=swap,
         late=late,
+        panel_form=RoundPanelForm(version=version, panel_size=round_.panel_size),
         late_possible=round_.kind == "prelim" and fmt.teams_per_debate == 2,
         move=move,
         venue_forms=venue_forms,
@@ -297,6 +304,28 @@ def publish(slug: str, seq: int):
     )
 
 
+@bp.post("/t/<slug>/rounds/<int:seq>/panel-size")
+@role_required("tab_director")
+def panel_size(slug: str, seq: int):
+    t = tournament_or_404(slug)
+    round_ = round_or_404(t, seq)
+    form = RoundPanelForm()
+    if not form.validate_on_submit():
+        flash(_("Choose 1, 3 or 5 judges per debate."), "error")
+    else:
+        try:
+            tournaments.set_round_panel_size(round_, form.panel_size.data, current_user)
+        except ServiceError as error:
+            flash_refusal(error)
+        else:
+            flash(
+                _("Judges per debate in this round: %(size)s.", size=form.panel_size.data)
+                + (" " + _("Allocate again to apply it.") if round_.allocated_at else ""),
+                "success",
+            )
+    return redirect(url_for("admin.round_page", slug=slug, seq=seq))
+
+
 @bp.post("/t/<slug>/rounds/<int:seq>/motion")
 @role_required("tab_director")
 def motion(slug: str, seq: int):
@@ -400,9 +429,6 @@ def set_room(slug: str, seq: int):
 def presence(slug: str, seq: int, subject: str, subject_id: int):
     t = tournament_or_404(slug)
     round_ = round_or_404(t, seq)
-    if subject not in PRESENCE_SUBJECTS:
-        abort(404)
-    owned_or_404(PRESENCE_SUBJECTS[subject], subject_id, t)
     if not ActionForm().validate_on_submit():
         abort(400)
     try:

@@ -6,6 +6,7 @@ import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -145,7 +146,15 @@ def confirm_promotion(championship_id: int):
     except ServiceError as error:
         flash_refusal(error)
     else:
-        flash(_("%(count)s teams promoted to the national final.", count=added), "success")
+        flash(
+            ngettext(
+                "%(count)s team promoted to the national final.",
+                "%(count)s teams promoted to the national final.",
+                added,
+                count=added,
+            ),
+            "success",
+        )
     return redirect(url_for("admin.promotion", championship_id=championship_id))
 
 

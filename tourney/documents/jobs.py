@@ -1,0 +1,187 @@
+"""One PDF at a time per user, and large batches made in the background with progress.
+
+Every PDF download claims the user's slot (a ``DocumentJob`` row whose ``busy_user_id`` is
+unique): a second request while one is being made is refused at once instead of taking another
+worker, whichever app process it reaches. A small document is made in the request and its row is
+deleted. A large batch (more than ``BACKGROUND_FROM`` pages) is made by a thread in ``CHUNK``-page
+parts, each rendered alone so memory stays that of one part; the row records progress and a
+heartbeat after each part. A job whose heartbeat stops (the worker was restarted or killed) is
+reported as interrupted, never as still running, and frees the user's slot.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from flask import Flask, current_app
+from sqlalchemy import update
+from sqlalchemy.exc import IntegrityError
+
+from tourney.documents.render import Batch, render_batch, render_parts
+from tourney.extensions import db
+from tourney.models import DocumentJob, Tournament, User
+from tourney.models._base import utcnow
+
+BACKGROUND_FROM = 300  # pages; 300 certificates take about 10 s on the 2-core machine
+CHUNK = 150
+STALE_AFTER = timedelta(seconds=90)  # several times the slowest part
+
+
+class Busy(Exception):
+    """The user already has a document being made."""
+
+    def __init__(self, job: DocumentJob | None) -> None:
+        super().__init__("busy")
+        self.job = job
+
+
+def folder() -> Path:
+    path = Path(current_app.config["INSTANCE_DIR"]) / "documents"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _is_stale(job: DocumentJob, now: datetime) -> bool:
+    return job.status == "running" and now - job.heartbeat_at > STALE_AFTER
+
+
+def state(job: DocumentJob) -> str:
+    """running, done, failed or interrupted (a running job whose process stopped beating)."""
+    return "interrupted" if _is_stale(job, utcnow()) else job.status
+
+
+def active(user: User) -> DocumentJob | None:
+    return db.session.scalar(db.select(DocumentJob).where(DocumentJob.busy_user_id == user.id))
+
+
+def _free_stale(user: User) -> None:
+    db.session.execute(
+        update(DocumentJob)
+        .where(
+            DocumentJob.busy_user_id == user.id,
+            DocumentJob.status == "running",
+            DocumentJob.heartbeat_at < utcnow() - STALE_AFTER,
+        )
+        .values(status="interrupted", busy_user_id=None)
+    )
+
+
+def claim(user: User, tournament: Tournament, kind: str, total: int, **params) -> DocumentJob:
+    """The user's slot for one document; raises Busy while another is being made."""
+    _free_stale(user)
+    job = DocumentJob(
+        tournament_id=tournament.id,
+        user_id=user.id,
+        busy_user_id=user.id,
+        kind=kind,
+        params=params,
+        total=total,
+    )
+    db.session.add(job)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise Busy(active(user)) from None
+    return job
+
+
+@contextmanager
+def one_at_a_time(user: User, tournament: Tournament, kind: str) -> Iterator[None]:
+    """Hold the user's slot while a document is made within the request."""
+    job_id = claim(user, tournament, kind, total=0).id
+    try:
+        yield
+    finally:
+        _release(job_id)
+
+
+def _release(job_id: int) -> None:
+    db.session.rollback()
+    db.session.execute(db.delete(DocumentJob).where(DocumentJob.id == job_id))
+    db.session.commit()
+
+
+def _beat(job_id: int, **values) -> None:
+    db.session.execute(
+        update(DocumentJob).where(DocumentJob.id == job_id).values(heartbeat_at=utcnow(), **values)
+    )
+    db.session.commit()
+
+
+def _write(job_id: int, name: str, parts: Iterator[bytes], total_parts: int) -> str:
+    """The PDF itself for one part; a ZIP of numbered PDFs for more (memory: one part)."""
+    stem = f"{job_id}-{secrets.token_hex(8)}"
+    if total_parts == 1:
+        path = folder() / f"{stem}.pdf"
+        path.write_bytes(next(parts))
+        return path.name
+    path = folder() / f"{stem}.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        for number, part in enumerate(parts, 1):
+            archive.writestr(f"{name}-part-{number:03d}.pdf", part)
+    return path.name
+
+
+def _run(app: Flask, job_id: int, name: str, batch: Batch) -> None:
+    with app.app_context(), app.test_request_context():
+        try:
+
+            def counted() -> Iterator[bytes]:
+                done = 0
+                for part in render_parts(batch, CHUNK):
+                    done = min(done + CHUNK, len(batch.items))
+                    _beat(job_id, done=done)
+                    yield part
+
+            parts = -(-len(batch.items) // CHUNK)
+            file_name = _write(job_id, name, counted(), parts)
+            _beat(job_id, status="done", file_name=file_name, busy_user_id=None)
+        except Exception as error:  # recorded for the status page; the thread must not die silently
+            db.session.rollback()
+            _beat(job_id, status="failed", error=str(error)[:200], busy_user_id=None)
+            app.logger.exception("document job %s failed", job_id)
+        finally:
+            db.session.remove()
+
+
+def start(job: DocumentJob, name: str, batch: Batch) -> None:
+    """Make ``batch`` in a background thread of this process."""
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    thread = threading.Thread(
+        target=_run, args=(app, job.id, name, batch), name=f"document-job-{job.id}", daemon=True
+    )
+    thread.start()
+
+
+def make(
+    user: User,
+    tournament: Tournament,
+    kind: str,
+    name: str,
+    build: Callable[[], Batch | None],
+) -> bytes | DocumentJob | None:
+    """The PDF bytes of a small document, the started job of a large one, or None (nothing to
+    print); raises Busy while the user has another document being made."""
+    job = claim(user, tournament, kind, total=0, name=name)
+    job_id, started = job.id, False
+    try:
+        batch = build()
+        if batch is None:
+            return None
+        if len(batch.items) <= BACKGROUND_FROM:
+            return render_batch(batch)
+        job.total = len(batch.items)
+        db.session.commit()
+        start(job, name, batch)
+        started = True
+        return job
+    finally:
+        if not started:  # a document made in the request leaves no row behind
+            _release(job_id)
