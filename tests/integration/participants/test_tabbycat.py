@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tests.integration.participants.helpers import director, make_qualifier, row_counts
 from tourney.extensions import db
@@ -63,6 +63,21 @@ def test_a_tabbycat_folder_maps_participants_and_lists_what_it_ignored(app) -> N
     assert ("tabbycat_column_ignored", "speakers.csv: email") in ignored
     assert ("tabbycat_column_ignored", "venues.csv: category") in ignored
     assert ("tabbycat_region_ignored", "institutions.csv: region") in ignored
+
+
+def test_institutions_the_championship_has_are_used_not_refused(app) -> None:
+    tournament = make_qualifier()
+    institutions = {"institutions.csv": folder()["institutions.csv"]}
+    assert import_folder(tournament, institutions, None).created == {"institutions": 3}
+    report = import_folder(tournament, folder(), None)
+    assert report.created["institutions"] == 0 and report.created["speakers"] == 3
+    kept = [p for p in report.warnings if p.code == "tabbycat_institution_kept"]
+    assert [(p.row, p.params["value"]) for p in kept] == [
+        (2, "Литсейи №1 ш. Ваҳдат"),
+        (3, "Донишгоҳи миллии Тоҷикистон"),
+        (4, "Мактаби №5 Хоруғ"),
+    ]
+    assert db.session.scalar(select(func.count()).select_from(Institution)) == 3
 
 
 def _refused(tournament, files: dict[str, bytes]) -> list[tuple[str, int | None, str]]:

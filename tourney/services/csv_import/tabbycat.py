@@ -206,8 +206,14 @@ def _reviewed(roster: Roster, data: Data, row: int, out: _Out) -> Data:
 
 
 def _institutions(table: Table, roster: Roster, lookup: Lookup, out: _Out) -> list[Data]:
+    """Institutions belong to the championship: one another stage already has is used as it is."""
+    stored = {name_key(institution.name) for institution in roster.institutions}
     records = []
     for cells in _rows(table, roster):
+        if name_key(cells.text("name")) in stored:
+            value = clean_text(cells.text("name"))
+            out.add([], [Problem("tabbycat_institution_kept", "name", cells.row, {"value": value})])
+            continue
         region = clean_text(cells.text("region"))
         region_id = None
         if region:

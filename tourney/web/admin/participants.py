@@ -143,6 +143,9 @@ MESSAGES = {
     "tabbycat_region_ignored": _l(
         "No region “%(value)s” in Tajikistan; the institution was imported without a region."
     ),
+    "tabbycat_institution_kept": _l(
+        "“%(value)s” is already in this championship; the existing institution is used."
+    ),
     "tabbycat_bad_zip": _l("This is not a readable .zip archive."),
     "tabbycat_zip_too_many": _l("The archive holds more than %(max)s files."),
     "tabbycat_unsafe_path": _l("The archive holds a file outside its folder: “%(name)s”."),
