@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from tests.integration.participants.helpers import director, make_qualifier, row_counts
 from tourney.extensions import db
-from tourney.models import Adjudicator, Institution, Team, Venue
+from tourney.models import Adjudicator, AuditEvent, Institution, Team, Venue
 from tourney.services.csv_import.tabbycat import import_folder, read_zip
 from tourney.services.participants import NO_PRIORITY, InvalidInput
 
@@ -63,6 +63,8 @@ def test_a_tabbycat_folder_maps_participants_and_lists_what_it_ignored(app) -> N
     assert ("tabbycat_column_ignored", "speakers.csv: email") in ignored
     assert ("tabbycat_column_ignored", "venues.csv: category") in ignored
     assert ("tabbycat_region_ignored", "institutions.csv: region") in ignored
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action.like("participants.%")))
+    assert event.action == "participants.import_tabbycat" and event.details["rows"] == 11
 
 
 def test_institutions_the_championship_has_are_used_not_refused(app) -> None:

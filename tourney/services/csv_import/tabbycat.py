@@ -143,7 +143,8 @@ def import_folder(
             tournament.id,
             "participants.import_tabbycat",
             user=user,
-            **{kind: count for kind, count in report.created.items()},
+            rows=sum(report.created.values()),
+            filename=", ".join(name for name, _table in tables.values())[:200],
         )
     return report
 
