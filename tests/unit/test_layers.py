@@ -134,3 +134,18 @@ def test_importing_the_engines_loads_neither_flask_nor_sqlalchemy() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.slow  # a new interpreter
+def test_the_pairing_command_loads_no_scipy_for_two_team_rounds() -> None:
+    """scipy's import is most of a cold start; only four-team rooms and allocation need it."""
+    code = (
+        "import sys, io, json; from tourney.pairing.cli import main;"
+        "request = {'kind': 'random', 'seed': 1, 'teams': [{'id': t} for t in 'abcd']};"
+        "main(io.StringIO(json.dumps(request)), io.StringIO(), sys.stderr);"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'scipy'))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from tourney.pairing.elimination import pair_elimination
+from tourney.pairing.four_team import pair_four_team_round
+from tourney.pairing.four_team_elimination import pair_four_team_elimination
 from tourney.pairing.matched_round import pair_matched_round
 from tourney.pairing.matching import RUSTWORKX
 from tourney.pairing.records import ELIMINATION, Draw, PairingRequest
@@ -16,10 +18,6 @@ def pair_round(request: PairingRequest, *, solver: str = RUSTWORKX) -> Draw:
     """
     check_request(request)
     if request.teams_per_debate == 4:
-        # Imported here: four-team rooms need scipy, whose import would slow every CLI call.
-        from tourney.pairing.four_team import pair_four_team_round
-        from tourney.pairing.four_team_elimination import pair_four_team_elimination
-
         if request.kind == ELIMINATION:
             return pair_four_team_elimination(request)
         return pair_four_team_round(request)

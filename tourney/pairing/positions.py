@@ -7,7 +7,6 @@ import random
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 from tourney.pairing.records import BP_POSITIONS, TeamRecord
 
@@ -38,6 +37,8 @@ def assign_positions(
     All rooms of a bracket are alike, so this is a transportation problem (each position takes a
     quarter of the teams), solved as an assignment of teams to the bracket's seats.
     """
+    from scipy.optimize import linear_sum_assignment  # here: scipy's import costs every CLI call
+
     rooms = len(teams) // 4
     ties = np.array([[rnd.randrange(TIE_RANGE) for _ in BP_POSITIONS] for _ in teams])
     # Scaled so the tie-breaks of all teams together never outweigh one unit of position cost.
