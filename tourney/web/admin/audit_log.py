@@ -25,6 +25,7 @@ ACTIONS = {
     "score_range_set": _l("Speaker score range changed"),
     "schedule_changed": _l("Schedule changed"),
     "participants.import": _l("Participants imported from CSV"),
+    "participants.import_tabbycat": _l("Participants imported from Tabbycat"),
     "institution.add": _l("Institution added"),
     "institution.edit": _l("Institution edited"),
     "institution.remove": _l("Institution removed"),

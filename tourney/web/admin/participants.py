@@ -19,7 +19,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField, FileRequired
+from flask_wtf.file import FileField, FileRequired, MultipleFileField
 from wtforms import (
     BooleanField,
     FieldList,
@@ -33,6 +33,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from tourney.models import Tournament
 from tourney.services import csv_import, participants, swing
+from tourney.services.csv_import import tabbycat
 from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_for
 from tourney.services.participants import (
@@ -134,12 +135,33 @@ MESSAGES = {
     "extra_cells": _l(
         "Cells in this row: %(count)s; in the header: %(expected)s. Check the separators."
     ),
+    # Tabbycat's folder
+    "unknown_team": _l("No team “%(value)s”; the teams come from speakers.csv."),
+    "tabbycat_no_files": _l("None of Tabbycat's files was found; expected: %(names)s."),
+    "tabbycat_file_ignored": _l("Tourney has no place for this file; it was ignored."),
+    "tabbycat_column_ignored": _l("Tourney has no place for this column; it was ignored."),
+    "tabbycat_region_ignored": _l(
+        "No region “%(value)s” in Tajikistan; the institution was imported without a region."
+    ),
+    "tabbycat_institution_kept": _l(
+        "“%(value)s” is already in this championship; the existing institution is used."
+    ),
+    "tabbycat_bad_zip": _l("This is not a readable .zip archive."),
+    "tabbycat_zip_too_many": _l("The archive holds more than %(max)s files."),
+    "tabbycat_unsafe_path": _l("The archive holds a file outside its folder: “%(name)s”."),
+    "tabbycat_file_too_big": _l("“%(name)s” is larger than %(max)s KB."),
 }
 KIND_LABELS = {  # in the order to import them; each is also the endpoint of its list page
     "institutions": _l("Institutions"),
     "teams": _l("Teams with speakers"),
     "adjudicators": _l("Judges with conflicts"),
     "rooms": _l("Rooms"),
+}
+TABBYCAT_LABELS = {  # tabbycat.ORDER → what it became
+    "institutions": KIND_LABELS["institutions"],
+    "speakers": KIND_LABELS["teams"],
+    "adjudicators": KIND_LABELS["adjudicators"],
+    "venues": KIND_LABELS["rooms"],
 }
 NONE = 0  # the "—" choice of an optional select
 MENU.append(("admin.teams", _l("Participants")))
@@ -158,6 +180,13 @@ def describe(problem: Problem) -> str:
 class ImportForm(FlaskForm):
     kind = SelectField(_l("What the file holds"), choices=list(KIND_LABELS.items()))
     file = FileField(_l("CSV file"), validators=[FileRequired(_l("Choose a file."))])
+
+
+class TabbycatForm(FlaskForm):
+    files = MultipleFileField(
+        _l("Tabbycat's CSV files or one .zip of the folder"),
+        validators=[FileRequired(_l("Choose a file."))],
+    )
 
 
 class InstitutionForm(FlaskForm):
@@ -584,7 +613,48 @@ def import_participants(slug: str):
         problems=problems,
         report=report,
         describe=describe,
+        tabbycat_form=TabbycatForm(prefix="tabbycat"),
     ), status
+
+
+@bp.post("/t/<slug>/import/tabbycat")
+@role_required("tab_director")
+def import_tabbycat(slug: str):
+    """Tabbycat's folder: several CSV files, or one .zip of them, imported all or nothing."""
+    t = tournament_or_404(slug)
+    form = TabbycatForm(prefix="tabbycat")
+    problems: list[Problem] = []
+    report = None
+    status = 422
+    if form.validate_on_submit():
+        try:
+            report = tabbycat.import_folder(t, _tabbycat_files(form.files.data), _user())
+        except InvalidInput as refused:
+            problems = refused.problems
+        except Conflict:
+            abort(409)
+        else:
+            status = 200
+    return render_template(
+        "admin/participants/import.html",
+        t=t,
+        form=ImportForm(formdata=None),
+        kinds=KIND_LABELS,
+        problems=problems,
+        describe=describe,
+        tabbycat_form=form,
+        tabbycat_report=report,
+        tabbycat_labels=TABBYCAT_LABELS,
+    ), status
+
+
+def _tabbycat_files(uploads: list[Any]) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for upload in uploads:
+        name = (upload.filename or "").replace("\\", "/").rsplit("/", 1)[-1].lower()
+        raw = upload.read()
+        files.update(tabbycat.read_zip(raw) if name.endswith(".zip") else {name: raw})
+    return files
 
 
 @bp.get("/t/<slug>/import/template/<kind>.csv")
