@@ -84,6 +84,7 @@ ACCESS: dict[str, str] = {
     "admin.rooms": STAFF,
     "admin.export_csv": STAFF,
     "admin.export_archive_xml": DIRECTOR,
+    "admin.import_tabbycat": DIRECTOR,
     "admin.import_archive_xml": DIRECTOR,
     "admin.documents": STAFF,
     "admin.ballots_pdf": DIRECTOR,  # judges' private links as QR codes
