@@ -58,3 +58,25 @@ def test_a_broken_file_is_refused_with_a_message(client) -> None:
     )
     assert "not a readable Debate Tabulation Archive" in response.get_data(as_text=True)
     assert db.session.scalar(select(Tournament).where(Tournament.slug == "moved")) is None
+
+
+def test_a_second_copy_in_the_same_championship_takes_a_new_name(client) -> None:
+    summary = simulate.run(6, 1, seed=3, eliminations=False)
+    _log_in(client)
+    original = db.session.scalar(select(Tournament).where(Tournament.slug == summary["tournament"]))
+    data = client.get(f"/admin/t/{original.slug}/export/archive.xml").data
+    url = f"/admin/championships/{original.championship_id}/import-archive"
+    same_name = client.post(
+        url,
+        data={"file": (io.BytesIO(data), "a.xml"), "slug": "copy"},
+        content_type="multipart/form-data",
+    )
+    assert "already has a tournament named" in same_name.get_data(as_text=True)
+    renamed = client.post(
+        url,
+        data={"file": (io.BytesIO(data), "a.xml"), "slug": "copy", "name": "Rehearsal copy"},
+        content_type="multipart/form-data",
+    )
+    assert renamed.status_code == 302
+    copy = db.session.scalar(select(Tournament).where(Tournament.slug == "copy"))
+    assert copy.name == "Rehearsal copy"

@@ -11,6 +11,7 @@ decides from them, exactly as if they had been typed in.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -144,9 +145,14 @@ def _decimal(text: str, where: str) -> Decimal:
     return value
 
 
-def import_archive(data: bytes, championship: Championship, slug: str, user: User) -> Tournament:
-    """Create a tournament in ``championship`` from an archive file; raises ServiceError."""
+def import_archive(
+    data: bytes, championship: Championship, slug: str, user: User, name: str = ""
+) -> Tournament:
+    """Create a tournament in ``championship`` from an archive file, under ``name`` if given
+    (else the archive's own); raises ServiceError."""
     archive = read(data)
+    if name.strip():
+        archive = replace(archive, name=name.strip())
     fmt = check(archive)
     if not SLUG.match(slug):
         raise refusal("bad_slug", slug)

@@ -28,6 +28,10 @@ class ArchiveImportForm(FlaskForm):
     slug = StringField(
         _l("Short address of the new tournament"), validators=[DataRequired(), Length(max=80)]
     )
+    name = StringField(
+        _l("Name of the new tournament (empty: the name in the file)"),
+        validators=[Length(max=200)],
+    )
 
 
 @bp.get("/t/<slug>/export/archive.xml")
@@ -54,7 +58,11 @@ def import_archive_xml(championship_id: int):
     if form.validate_on_submit():
         try:
             tournament = import_archive(
-                form.file.data.read(), championship, form.slug.data.strip(), current_user
+                form.file.data.read(),
+                championship,
+                form.slug.data.strip(),
+                current_user,
+                name=form.name.data or "",
             )
         except ServiceError as error:
             flash_refusal(error)
