@@ -22,6 +22,7 @@ from tourney.models import (
     Debate,
     DebateResult,
     Institution,
+    Round,
     Team,
     Tournament,
     Venue,
@@ -38,8 +39,7 @@ def _id(prefix: str, number: int) -> str:
 
 def _number(value: Decimal) -> str:
     """A score as written in the archive: no trailing zeros ("26", "26.5")."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def export_archive(tournament: Tournament) -> doc.Archive:
@@ -74,6 +74,7 @@ def export_archive(tournament: Tournament) -> doc.Archive:
 
     rounds = []
     motions: list[doc.Motion] = []
+    judged = _confirmed_ballots(tournament)
     for round_ in rounds_of(tournament):
         motion_by_division = {}
         for motion in round_.motions:
@@ -82,7 +83,7 @@ def export_archive(tournament: Tournament) -> doc.Archive:
             )
             motion_by_division[motion.division_id] = _id("M", motion.id)
         debates = [
-            _debate(debate, motion_by_division, reply_positions, fmt)
+            _debate(debate, judged.get(debate.id), motion_by_division, reply_positions, fmt)
             for debate in sorted(round_.debates, key=lambda d: d.position)
         ]
         rounds.append(
@@ -155,27 +156,37 @@ def export_archive(tournament: Tournament) -> doc.Archive:
     )
 
 
+def _confirmed_ballots(tournament: Tournament) -> dict[int, tuple[DebateResult, list[Ballot]]]:
+    """Debate id → its confirmed result and the ballots it counted, in two queries."""
+    results = db.session.scalars(
+        select(DebateResult)
+        .join(Debate, Debate.id == DebateResult.debate_id)
+        .join(Round, Round.id == Debate.round_id)
+        .where(Round.tournament_id == tournament.id, DebateResult.status == "confirmed")
+    ).all()
+    wanted = [ballot_id for result in results for ballot_id in result.ballot_ids]
+    ballots = {
+        ballot.id: ballot
+        for ballot in db.session.scalars(
+            select(Ballot).where(Ballot.id.in_(wanted)).options(selectinload(Ballot.scores))
+        )
+    }
+    return {
+        result.debate_id: (result, [ballots[i] for i in sorted(result.ballot_ids)])
+        for result in results
+    }
+
+
 def _debate(
     debate: Debate,
+    judged: tuple[DebateResult, list[Ballot]] | None,
     motion_by_division: dict[int | None, str],
     reply_positions: set[str],
     fmt: Format,
 ) -> doc.Debate:
     """One debate; its sides in the format's order (the order an importer gives them back)."""
     teams_per_debate = fmt.teams_per_debate
-    result = db.session.scalar(
-        select(DebateResult).where(
-            DebateResult.debate_id == debate.id, DebateResult.status == "confirmed"
-        )
-    )
-    ballots: list[Ballot] = []
-    if result is not None:
-        ballots = db.session.scalars(
-            select(Ballot)
-            .where(Ballot.id.in_(result.ballot_ids))
-            .options(selectinload(Ballot.scores))
-            .order_by(Ballot.id)
-        ).all()
+    result, ballots = judged or (None, [])
     decision = result.outcome if result is not None else None
     chair = next((a for a in debate.adjudicators if a.role == "chair"), None)
     division = debate.teams[0].team.division_id if debate.teams else None

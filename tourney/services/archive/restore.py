@@ -312,12 +312,11 @@ class _Writer:
                 )
             )
         db.session.flush()
-        ballots = self._ballots(debate, sides)
-        if not ballots:
+        judged = self._ballots(debate, sides)
+        if not judged:
             return
-        inputs = [
-            ballot_input(b, roles.get(_judge_key(self.judges, b), "panellist")) for b in ballots
-        ]
+        ballots = [ballot for _, ballot in judged]
+        inputs = [ballot_input(b, roles.get(judge, "panellist")) for judge, b in judged]
         try:
             decision = decide_debate(self.fmt, inputs)
         except PanelError:
@@ -331,8 +330,9 @@ class _Writer:
             )
         )
 
-    def _ballots(self, debate: Debate, sides: dict[str, doc.Side]) -> list[Ballot]:
-        """One paper ballot per judge named on the debate's team ballots."""
+    def _ballots(self, debate: Debate, sides: dict[str, doc.Side]) -> list[tuple[str, Ballot]]:
+        """One paper ballot per judge named on the debate's team ballots, with the judge's id
+        in the file."""
         judges: list[str] = []
         for seat in sides.values():
             for ballot in seat.ballots:
@@ -393,13 +393,9 @@ class _Writer:
             elif totals:
                 row.winner_side = max(totals, key=totals.__getitem__)
             db.session.add(row)
-            rows.append(row)
+            rows.append((judge, row))
         db.session.flush()
         return rows
-
-
-def _judge_key(judges: dict[str, Adjudicator], ballot: Ballot) -> str:
-    return next(key for key, row in judges.items() if row is ballot.adjudicator)
 
 
 def _date(text: str | None) -> date | None:
