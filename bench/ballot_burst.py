@@ -253,9 +253,12 @@ def burst(
     timer = threading.Timer(window / 2, fault) if fault else None
     if timer:
         timer.start()
+    # In order of start time: a thread sleeping until a late start never holds back an earlier
+    # judge (submitted in index order, the overdue judges all fired at once mid-burst).
+    order = sorted(range(len(jobs)), key=lambda index: jobs[index].start)
     with ThreadPoolExecutor(max_workers=min(len(jobs), 128)) as pool:
-        for index, job in enumerate(jobs):
-            pool.submit(run_judge, job, servers, index, started, out)
+        for index in order:
+            pool.submit(run_judge, jobs[index], servers, index, started, out)
     if timer:
         timer.join()
     return out, time.monotonic() - started
