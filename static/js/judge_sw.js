@@ -31,8 +31,11 @@ self.addEventListener("fetch", function (event) {
       return caches.match(request, { ignoreSearch: true, ignoreVary: true }).then(function (hit) { return hit || Response.error(); });
     }));
   } else if (url.pathname.indexOf("/static/") === 0) {
-    event.respondWith(caches.match(request, { ignoreSearch: true, ignoreVary: true }).then(function (hit) {
-      var fresh = fetch(request).then(function (r) { return keep(request, r); });
+    // Kept under the plain name (js/ballot.js, not js/ballot.<content hash>.js): one copy per
+    // file, found whichever version of the page asks for it.
+    var plain = url.origin + url.pathname.replace(/\.[0-9a-f]{12}(\.\w+)$/, "$1");
+    event.respondWith(caches.match(plain, { ignoreSearch: true, ignoreVary: true }).then(function (hit) {
+      var fresh = fetch(request).then(function (r) { return keep(plain, r); });
       if (hit) { fresh.catch(function () { /* offline: the kept copy serves */ }); }
       return hit || fresh;
     }));
