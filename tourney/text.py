@@ -5,8 +5,11 @@
   case folded, and the legacy look-alike letters of pre-Unicode Tajik fonts (ѓ for ғ, ў for ӯ,
   ќ for қ, ҕ for ғ, ӂ for ҷ; docs/domain.md, Tajik text) read as the Tajik letters they stand for.
 - ``search_key``: what a search query matches: ``name_key``, then Cyrillic into Latin and the
-  usual spelling variants of both, so "Хуҷанд", "Худжанд" and "Khujand" share a key. Names equal
-  under ``name_key`` are always equal under ``search_key``.
+  usual spelling variants of both, so "Хуҷанд", "Худжанд" and "Khujand" share a key; Е and Ё
+  are one letter ("Алёна", "Алена", "Alyona" and "Alena" share a key); and a place known by
+  several names (Russian, Tajik, old and new: "Куляб", "Кӯлоб", "Kulob", "Kulyab") reads as one
+  of them (``PLACE_NAMES``), as a whole word only. Names equal under ``name_key`` are always
+  equal under ``search_key``.
 - ``sort_key``: alphabetical order on screens and on paper alike. Each Tajik letter comes right
   after its base letter (Ғ after Г, Ӣ after И, Қ after К, Ӯ after У, Ҳ after Х, Ҷ after Ч) and
   the Russian Ё after Е, as in the Tajik and Russian alphabets (code-point order would put them
@@ -69,8 +72,11 @@ CYRILLIC_TO_LATIN = str.maketrans(
     }
 )
 
-# Spelling variants of one sound, reduced to one letter (applied in this order).
+# Spelling variants of one sound, reduced to one letter (applied in this order). Е and Ё are
+# one letter: "yo" (ё, йо) and "ye" (е said after a vowel or at the start, "Yelena") read "e".
 LATIN_VARIANTS = (
+    ("yo", "e"),
+    ("ye", "e"),
     ("dzh", "j"),
     ("dj", "j"),
     ("zh", "j"),
@@ -83,6 +89,41 @@ LATIN_VARIANTS = (
 )
 REPEATED = re.compile(r"(.)\1+")
 SEPARATORS = re.compile(r"[^0-9a-z]+")
+
+# Towns and districts with several names: each name's key (as the rest of ``search_key`` folds
+# it) and the one key they all read as. Names whose keys already meet are not listed
+# ("Хуҷанд", "Худжанд", "Khujand"; "Душанбе", "Dushanbe"; "Ҳисор", "Hisor").
+PLACE_NAMES = {
+    "kuliab": "kulob",  # Куляб, Kulyab = Кӯлоб, Kulob
+    "horug": "horog",  # Хоруғ, Khorugh = Хорог, Khorog
+    "hojent": "hujand",  # Ходжент (old Russian) = Хуҷанд, Khujand
+    "leninabad": "hujand",  # Ленинабад (Soviet name)
+    "kurgan tiube": "bohtar",  # Курган-Тюбе, Kurgan-Tyube = Бохтар, Bokhtar
+    "kurgan tube": "bohtar",  # Kurgan-Tube
+    "kurgantiube": "bohtar",
+    "kurgontepa": "bohtar",  # Қӯрғонтеппа, Qurghonteppa, Kurgonteppa
+    "kurgon tepa": "bohtar",
+    "ura tiube": "istaravshan",  # Ура-Тюбе, Ura-Tyube = Истаравшан, Istaravshan
+    "ura tube": "istaravshan",
+    "urotepa": "istaravshan",  # Ӯротеппа, Uroteppa
+    "tursunzade": "tursunzoda",  # Турсунзаде = Турсунзода, Tursunzoda
+    "regar": "tursunzoda",  # Регар (old name)
+    "penjikent": "panjakent",  # Пенджикент, Penjikent = Панҷакент, Panjakent
+    "pendzhikent": "panjakent",
+    "penjakent": "panjakent",
+    "panjikent": "panjakent",
+    "gisar": "hisor",  # Гиссар, Gissar = Ҳисор, Hisor
+    "hisar": "hisor",  # Hissar
+    "kanibadam": "konibodom",  # Канибадам = Конибодом, Konibodom
+    "nurek": "norak",  # Нурек = Норак, Norak
+    "iavan": "evon",  # Яван, Yavan = Ёвон, Yovon
+    "kofarnihon": "vahdat",  # Кофарнихон (old name) = Ваҳдат, Vahdat
+    "orjonikidzeabad": "vahdat",  # Орджоникидзеабад (Soviet name)
+    "garm": "rasht",  # Гарм (old name) = Рашт, Rasht
+    "murgab": "murgob",  # Мургаб = Мурғоб, Murghob
+    "ishkashim": "ishkoshim",  # Ишкашим = Ишкошим, Ishkoshim
+}
+_PLACE_NAME = re.compile(r"\b(" + "|".join(sorted(PLACE_NAMES, key=len, reverse=True)) + r")\b")
 
 # The letters that follow a base letter in the Tajik (and Russian) alphabet.
 _AFTER_BASE = {"ғ": "г", "ӣ": "и", "қ": "к", "ӯ": "у", "ҳ": "х", "ҷ": "ч", "ё": "е"}
@@ -117,8 +158,8 @@ def search_key(text: str) -> str:
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     for variant, letter in LATIN_VARIANTS:
         plain = plain.replace(variant, letter)
-    words = SEPARATORS.sub(" ", REPEATED.sub(r"\1", plain))
-    return " ".join(words.split())
+    words = " ".join(SEPARATORS.sub(" ", REPEATED.sub(r"\1", plain)).split())
+    return _PLACE_NAME.sub(lambda found: PLACE_NAMES[found.group(1)], words)
 
 
 def matches(query: str, *names: str) -> bool:
