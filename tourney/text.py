@@ -10,6 +10,8 @@
   several names (Russian, Tajik, old and new: "Куляб", "Кӯлоб", "Kulob", "Kulyab") reads as one
   of them (``PLACE_NAMES``), as a whole word only. Names equal under ``name_key`` are always
   equal under ``search_key``.
+- ``matches``: every word of a query occurs in one of the names, by ``search_key`` or as spelled
+  before place names are read as one (so a half-typed "Kurgan" still finds "Курган-Тюбе").
 - ``sort_key``: alphabetical order on screens and on paper alike. Each Tajik letter comes right
   after its base letter (Ғ after Г, Ӣ after И, Қ after К, Ӯ after У, Ҳ after Х, Ҷ after Ч) and
   the Russian Ё after Е, as in the Tajik and Russian alphabets (code-point order would put them
@@ -151,21 +153,33 @@ def tajik_letter(lookalike: str) -> str:
     return letter.upper() if lookalike.isupper() else letter
 
 
-def search_key(text: str) -> str:
-    """The folded form of ``text``: lower-case Latin words separated by single spaces."""
+def _spelling_key(text: str) -> str:
+    """``search_key`` before place names are read as one: the spelling folded, words as typed."""
     latin = name_key(text).translate(CYRILLIC_TO_LATIN)
     decomposed = unicodedata.normalize("NFKD", latin).casefold()  # № → no, ō → o
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     for variant, letter in LATIN_VARIANTS:
         plain = plain.replace(variant, letter)
-    words = " ".join(SEPARATORS.sub(" ", REPEATED.sub(r"\1", plain)).split())
-    return _PLACE_NAME.sub(lambda found: PLACE_NAMES[found.group(1)], words)
+    return " ".join(SEPARATORS.sub(" ", REPEATED.sub(r"\1", plain)).split())
+
+
+def search_key(text: str) -> str:
+    """The folded form of ``text``: lower-case Latin words separated by single spaces."""
+    return _PLACE_NAME.sub(lambda found: PLACE_NAMES[found.group(1)], _spelling_key(text))
 
 
 def matches(query: str, *names: str) -> bool:
-    """Every word of ``query`` occurs in one of ``names`` (an empty query matches everything)."""
-    haystack = " | ".join(search_key(name) for name in names)
-    return all(word in haystack for word in search_key(query).split())
+    """Every word of ``query`` occurs in one of ``names`` (an empty query matches everything).
+
+    Words are compared by ``search_key`` and also as spelled before place names are read as
+    one, so a query still finds the part of a name it was typing ("Kurgan" finds
+    "Курган-Тюбе") as well as the town's other names ("Бохтар")."""
+    keys = [key for name in names for key in (search_key(name), _spelling_key(name))]
+    haystack = " | ".join(keys)
+    return any(
+        all(word in haystack for word in key.split())
+        for key in (search_key(query), _spelling_key(query))
+    )
 
 
 def sort_key(text: str) -> list[tuple[int, str, int]]:

@@ -128,3 +128,11 @@ def test_e_and_yo_never_separate_a_name(name: str) -> None:
     """Writing Ё as Е (as Russian typists often do) never changes what a name is found by."""
     assert search_key(name.replace("ё", "е")) == search_key(name)
     assert matches(name.replace("ё", "е"), name)
+
+
+def test_a_query_still_finds_the_part_of_a_place_name_it_was_typing() -> None:
+    assert matches("Kurgan", "Литсейи Курган-Тюбе")
+    assert matches("Куля", "Мактаби Куляб")
+    assert matches("Бохтар", "Литсейи Курган-Тюбе")
+    assert matches("Kurgan-Tyube", "Гимназияи Бохтар")
+    assert not matches("Kurgan", "Гимназияи Бохтар")  # a part of another name of it: no
