@@ -100,6 +100,51 @@
     later(every);
   }
 
+  /* What changed: after each poll that brings a new version, the parts marked data-watch whose
+     text differs from the version before (or that are new) are marked "changed" for a few
+     seconds, and the "updated" notice says when, as HH:MM in the tournament's time zone (the
+     hall's clock, whatever the phone's zone; the phone's clock where Intl cannot do it). */
+  var CHANGED_SECONDS = 6;
+
+  function watched(live) {
+    var found = {};
+    Array.prototype.forEach.call(live.querySelectorAll("[data-watch]"), function (part) {
+      found[part.getAttribute("data-watch")] = part.textContent.replace(/\s+/g, " ").trim();
+    });
+    return found;
+  }
+
+  function clockTime(zone) {
+    var now = new Date();
+    try {
+      return new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: zone }).format(now);
+    } catch (error) {
+      return ("0" + now.getHours()).slice(-2) + ":" + ("0" + now.getMinutes()).slice(-2);
+    }
+  }
+
+  function markChanges(live) {
+    var before = watched(live);
+    var notice = document.querySelector("[data-updated]");
+    var unmark = null;
+    document.addEventListener("public:updated", function () {
+      var after = watched(live);
+      var changed = Array.prototype.filter.call(live.querySelectorAll("[data-watch]"), function (part) {
+        return before[part.getAttribute("data-watch")] !== after[part.getAttribute("data-watch")];
+      });
+      before = after;
+      changed.forEach(function (part) { part.classList.add("changed"); });
+      clearTimeout(unmark);
+      unmark = setTimeout(function () {
+        changed.forEach(function (part) { part.classList.remove("changed"); });
+      }, CHANGED_SECONDS * 1000);
+      var text = notice && notice.getAttribute("data-updated-text");
+      if (text) {
+        notice.textContent = text.replace("{time}", clockTime(notice.getAttribute("data-time-zone")));
+      }
+    });
+  }
+
   function pageRooms(box) {
     var seconds = Math.max(3, parseInt(box.getAttribute("data-pages"), 10) || 12);
     var page = 0;
@@ -167,6 +212,7 @@
 
   var live = document.querySelector("[data-live]");
   if (live && window.fetch) {
+    markChanges(live);
     poll(live);
   }
   var rooms = document.querySelector("[data-pages]");

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tourney.text import LOOK_ALIKES, lookalikes_in, name_key, search_key, sort_key, tajik_letter
+from tourney.text import (
+    LOOK_ALIKES,
+    lookalikes_in,
+    matches,
+    name_key,
+    search_key,
+    sort_key,
+    tajik_letter,
+)
 
 TAJIK_ALPHABET = list("АБВГҒДЕЁЖЗИӢЙКҚЛМНОПРСТУӮФХҲЧҶШЪЭЮЯ")
 RUSSIAN_ALPHABET = list("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ")
@@ -62,3 +71,68 @@ def test_names_that_are_the_same_are_found_by_search_alike(name: str) -> None:
     twin = name_key(name).upper()
     assert name_key(twin) == name_key(name)
     assert search_key(twin) == search_key(name)
+
+
+PLACES = [
+    ("Куляб", "Кӯлоб", "Kulob", "Kulyab", "Кулоб"),
+    ("Хорог", "Хоруғ", "Khorog", "Khorugh", "Хоруг"),
+    ("Худжанд", "Хуҷанд", "Khujand", "Xujand", "Ходжент", "Ленинабад"),
+    ("Душанбе", "Dushanbe"),
+    (
+        "Бохтар",
+        "Bokhtar",
+        "Курган-Тюбе",
+        "Kurgan-Tyube",
+        "Kurgan-Tube",
+        "Қӯрғонтеппа",
+        "Qurghonteppa",
+    ),
+    ("Истаравшан", "Istaravshan", "Ура-Тюбе", "Ura-Tyube", "Ӯротеппа", "Uroteppa"),
+    ("Турсунзаде", "Турсунзода", "Tursunzoda", "Tursunzade", "Регар"),
+    ("Пенджикент", "Панҷакент", "Panjakent", "Penjikent", "Pendzhikent"),
+    ("Гиссар", "Ҳисор", "Hisor", "Gissar", "Hissar"),
+    ("Ваҳдат", "Вахдат", "Vahdat", "Кофарнихон"),
+]
+
+
+def test_a_place_has_one_key_under_all_its_names() -> None:
+    for names in PLACES:
+        assert len({search_key(name) for name in names}) == 1, names
+    assert len({search_key(names[0]) for names in PLACES}) == len(PLACES)  # and no two meet
+
+
+def test_a_place_name_is_read_as_a_whole_word_inside_a_longer_name() -> None:
+    assert search_key("Литсейи №2, ш. Куляб") == search_key("Литсейи №2, ш. Кӯлоб")
+    assert matches("Kulyab", "Литсейи №2, ш. Кӯлоб")
+    assert matches("Курган-Тюбе", "Гимназияи Бохтар")
+    assert matches("хорог литсей", "Литсейи Хоруғ")
+    assert search_key("Кулябов") != search_key("Кӯлобов")  # a surname is not the town
+    assert not matches("Kulob", "Khorog")
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Алёна", "Алена", "Alyona", "Alena", "АЛЁНА"),
+        ("Фёдор", "Федор", "Fyodor", "Fedor"),
+        ("Ёдгор", "Едгор", "Yodgor"),
+        ("Елена", "Yelena", "Elena"),
+    ],
+)
+def test_ye_and_yo_are_one_letter_in_every_alphabet(names: tuple[str, ...]) -> None:
+    assert len({search_key(name) for name in names}) == 1
+
+
+@given(st.text(alphabet="абвгдеёжзийклмнопрстуфхцчшщъыьэюяғӣқӯҳҷ -", max_size=16))
+def test_e_and_yo_never_separate_a_name(name: str) -> None:
+    """Writing Ё as Е (as Russian typists often do) never changes what a name is found by."""
+    assert search_key(name.replace("ё", "е")) == search_key(name)
+    assert matches(name.replace("ё", "е"), name)
+
+
+def test_a_query_still_finds_the_part_of_a_place_name_it_was_typing() -> None:
+    assert matches("Kurgan", "Литсейи Курган-Тюбе")
+    assert matches("Куля", "Мактаби Куляб")
+    assert matches("Бохтар", "Литсейи Курган-Тюбе")
+    assert matches("Kurgan-Tyube", "Гимназияи Бохтар")
+    assert not matches("Kurgan", "Гимназияи Бохтар")  # a part of another name of it: no

@@ -18,12 +18,15 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
+from fractions import Fraction
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from tourney.config import TIMEZONE
 from tourney.extensions import db
 from tourney.models import (
     BreakCategory,
@@ -56,7 +59,7 @@ from tourney.services import standings as standings_service
 from tourney.services.formats import format_for
 from tourney.services.tournaments import rounds_of
 from tourney.services.tournaments import schedule as schedule_items
-from tourney.text import matches, sort_key
+from tourney.text import matches, search_key, sort_key
 
 ROLE_ORDER = {"chair": 0, "panellist": 1, "trainee": 2}
 
@@ -341,34 +344,89 @@ class TeamRound:
 
 
 @dataclass(frozen=True)
+class TeamSpeaker:
+    """A speaker of the team, with their points in the rounds ``TeamRecord`` counts: their
+    substantive speeches, as the speaker tab counts them; both None while the speaker tab is
+    private."""
+
+    speaker: Speaker
+    total: Fraction | None
+    speeches: int | None
+
+
+@dataclass(frozen=True)
+class TeamRecord:
+    """A team's preliminary rounds whose results the public may see (``results_shown``): the
+    withheld last prelim and unreleased rounds are not counted. A bye counts as a win worth the
+    top points, as in the standings."""
+
+    rounds: int  # counted prelims: debates with a result, and byes
+    places: tuple[int, ...]  # how many 1sts, 2nds, … (two-team formats: wins, losses)
+    points: int  # team points (two-team formats: wins; BP: 3/2/1/0)
+    byes: int
+    speaker_total: Fraction | None  # None while the speaker tab is private
+    speakers: tuple[TeamSpeaker, ...]  # in team-sheet order
+
+    @property
+    def wins(self) -> int:
+        return self.places[0]
+
+    @property
+    def losses(self) -> int:
+        return self.rounds - self.places[0]
+
+
+@dataclass(frozen=True)
 class TeamView:
     team: Team
     rounds: tuple[TeamRound, ...]  # newest first
     next: TeamRound | None  # its place in the latest released draw, until results are out
+    next_start: datetime | None  # when ``next``'s round starts, from the schedule (aware)
+    record: TeamRecord
+
+
+@dataclass(frozen=True)
+class TeamMatch:
+    """A search result; ``speakers`` are the ones it was found by, when its own names (name,
+    code, school) do not match the whole query."""
+
+    team: Team
+    speakers: tuple[Speaker, ...] = ()
 
 
 def teams(tournament: Tournament) -> list[Team]:
     found = db.session.scalars(
         select(Team)
         .where(Team.tournament_id == tournament.id)
-        .options(joinedload(Team.institution))
+        .options(joinedload(Team.institution), selectinload(Team.speakers))
     )
     return sorted(found, key=lambda team: sort_key(team.name))
 
 
-def search_teams(tournament: Tournament, query: str) -> list[Team]:
-    """Teams whose name, code or school matches ``query`` in any alphabet (``text.matches``)."""
-    return [
-        team
-        for team in teams(tournament)
-        if matches(
-            query,
-            team.name,
-            team.code,
-            team.institution.name if team.institution else "",
-            team.institution.short_name if team.institution else "",
-        )
-    ]
+def _own_names(team: Team) -> tuple[str, ...]:
+    school = team.institution
+    return (
+        team.name,
+        team.code,
+        school.name if school else "",
+        school.short_name if school else "",
+    )
+
+
+def search_teams(tournament: Tournament, query: str) -> list[TeamMatch]:
+    """Teams whose name, code, school or speakers match ``query`` in any alphabet
+    (``text.matches``: every word in one of them, so "Алёна Хуҷанд" finds Alyona's team from
+    Khujand)."""
+    found = []
+    for team in teams(tournament):
+        speakers = [speaker.name for speaker in team.speakers]
+        if matches(query, *_own_names(team)):
+            found.append(TeamMatch(team))
+        elif matches(query, *_own_names(team), *speakers):
+            words = search_key(query).split()
+            by = [s for s in team.speakers if any(matches(word, s.name) for word in words)]
+            found.append(TeamMatch(team, tuple(by)))
+    return found
 
 
 def find_team(tournament: Tournament, key: str) -> Team | None:
@@ -388,19 +446,95 @@ def find_team(tournament: Tournament, key: str) -> Team | None:
 
 def team_view(tournament: Tournament, team: Team) -> TeamView:
     """The team's released rounds, newest first; ``next`` is its place in the latest released
-    draw while that round's results are not out yet."""
-    all_draws = draws(tournament)
+    draw while that round's results are not out yet; its record over the shown results."""
+    all_rounds = _draw_rounds(tournament)
+    shown = results_shown(all_rounds)
+    decisions = _decisions(shown)
     rounds = []
-    for public_draw in reversed(all_draws):
+    for round_ in reversed(all_rounds):
+        public_draw = _public_draw(round_, decisions, round_.id in shown)
         debate = next((d for d in public_draw.debates if d.seat_of(team.id)), None)
         if debate is not None or any(bye.id == team.id for bye in public_draw.byes):
-            rounds.append(
-                TeamRound(public_draw.round, debate, team.id, public_draw.results_released)
-            )
+            rounds.append(TeamRound(round_, debate, team.id, public_draw.results_released))
     upcoming = None
-    if rounds and rounds[0].round is all_draws[-1].round and not rounds[0].results_released:
+    if rounds and rounds[0].round is all_rounds[-1] and not rounds[0].results_released:
         upcoming = rounds[0]
-    return TeamView(team=team, rounds=tuple(rounds), next=upcoming)
+    speakers = tuple(sorted(team.speakers, key=lambda s: s.position))
+    return TeamView(
+        team=team,
+        rounds=tuple(rounds),
+        next=upcoming,
+        next_start=round_start(upcoming.round) if upcoming else None,
+        record=_record(tournament, team, speakers, rounds, decisions),
+    )
+
+
+def _record(
+    tournament: Tournament,
+    team: Team,
+    speakers: tuple[Speaker, ...],
+    rounds: list[TeamRound],
+    decisions: dict[int, Decision],
+) -> TeamRecord:
+    fmt = format_for(tournament)
+    places = [0] * fmt.teams_per_debate
+    points = byes = counted = 0
+    speaker_total = Fraction(0)
+    by_speaker: dict[int, list[Fraction]] = {s.id: [] for s in speakers}
+    replies = {p.code for p in fmt.positions if p.is_reply}
+    for item in rounds:
+        if item.round.kind != "prelim" or not item.results_released:
+            continue
+        if item.debate is None:
+            byes += 1
+            places[0] += 1
+            points += fmt.points_by_rank[0]
+            counted += 1
+            continue
+        decision = decisions.get(item.debate.id)
+        side = item.seat.side if item.seat else None
+        if decision is None or side not in decision.ranks:
+            continue  # no confirmed result (yet) in a released round
+        counted += 1
+        places[decision.ranks[side] - 1] += 1
+        points += decision.points[side]
+        speaker_total += decision.team_totals.get(side, Fraction(0))
+        for speech in decision.speakers:
+            mine = speech.side == side and speech.position not in replies
+            if mine and int(speech.speaker_id) in by_speaker:
+                by_speaker[int(speech.speaker_id)].append(speech.score)
+    public_scores = bool(settings.get(tournament, "public_speaker_tab"))
+    return TeamRecord(
+        rounds=counted,
+        places=tuple(places),
+        points=points,
+        byes=byes,
+        speaker_total=speaker_total if public_scores else None,
+        speakers=tuple(
+            TeamSpeaker(
+                s,
+                sum(by_speaker[s.id], Fraction(0)) if public_scores else None,
+                len(by_speaker[s.id]) if public_scores else None,
+            )
+            for s in speakers
+        ),
+    )
+
+
+def round_start(round_: Round) -> datetime | None:
+    """When the round starts: the earliest timetable line tied to it (an item of kind "round"
+    names its round; ``tournaments.add_schedule_item``), as an aware time in the tournament's
+    time zone (items are stored as local wall-clock time). None when the timetable has none."""
+    item = db.session.scalar(
+        select(ScheduleItem)
+        .where(ScheduleItem.round_id == round_.id)
+        .order_by(ScheduleItem.day, ScheduleItem.start_minute, ScheduleItem.id)
+        .limit(1)
+    )
+    if item is None:
+        return None
+    start = time(item.start_minute // 60, item.start_minute % 60)
+    return datetime.combine(item.day, start, tzinfo=ZoneInfo(TIMEZONE))
 
 
 # --------------------------------------------------------------------------- standings

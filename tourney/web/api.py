@@ -313,7 +313,11 @@ def teams(tournament: Tournament):
         return problem(400, "query_too_long", detail)
     if "\x00" in query:  # no name holds one (and PostgreSQL cannot compare it)
         return jsonify(teams=[])
-    return jsonify(teams=[_team(t) for t in public.search_teams(tournament, query)])
+    found = public.search_teams(tournament, query)
+    return jsonify(
+        teams=[_team(match.team) for match in found],
+        found_by_speakers={m.team.code: [s.name for s in m.speakers] for m in found if m.speakers},
+    )
 
 
 def _team_round(item: public.TeamRound) -> dict[str, Any]:
@@ -338,8 +342,25 @@ def team(tournament: Tournament, key: str):
     if found is None:
         return _not_found("no_such_team")
     view = public.team_view(tournament, found)
+    record = view.record
     return jsonify(
         team=_team(found),
         next=_team_round(view.next) if view.next else None,
+        next_start=_time(view.next_start),
         rounds=[_team_round(r) for r in view.rounds],
+        record={
+            "rounds": record.rounds,
+            "places": list(record.places),
+            "points": record.points,
+            "byes": record.byes,
+            "speaker_total": _score(record.speaker_total),
+        },
+        speakers=[
+            {"name": row.speaker.name, "total": _score(row.total), "speeches": row.speeches}
+            for row in record.speakers
+        ],
     )
+
+
+def _score(value: Fraction | None) -> float | None:
+    return _number(value) if value is not None else None

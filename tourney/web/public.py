@@ -12,6 +12,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from markupsafe import Markup
 
 from tourney import labels
+from tourney.config import TIMEZONE
 from tourney.models import Tournament
 from tourney.services import catalogue, public
 from tourney.web import bracket_svg
@@ -31,6 +32,7 @@ def _page(template: str, tournament: Tournament, **context: Any) -> str:
     """
     context.update(
         tournament=tournament,
+        time_zone=TIMEZONE,  # the "updated at" time (public.js) is the hall's clock
         poll_seconds=current_app.config.get("PUBLIC_POLL_SECONDS", DEFAULT_POLL_SECONDS),
         live_url=url_for(request.endpoint, **request.view_args, **_args(fragment="1")),
     )
