@@ -159,7 +159,39 @@ def metric_label(code: str) -> str:
         "trimmed_mean": _("Trimmed mean"),
         "total": _("Total"),
         "stdev": _("steadier scores"),
+        "speeches": _("Speeches"),
     }.get(code, code)
+
+
+def metric_help(code: str) -> str:
+    """What a standings or speaker-tab column means, for the glossary under the public tables
+    (the conventions of ``scoring.standings`` and ``scoring.speakers``, in the reader's words)."""
+    return {
+        "wins": _("Debates won; a bye counts as a win."),
+        "points": _("Team points: 3 for first place in a debate, 2 for second, 1 for third."),
+        "ballots": _(
+            "Judges' votes won, counted as if every panel had three judges; a bye counts as three."
+        ),
+        "speaks_total": _(
+            "The team's speaker scores added up; a bye counts as the team's average debate."
+        ),
+        "speaks_avg": _("The team's speaker scores per debate, on average."),
+        "margin_total": _("By how many speaker points the team won or lost its debates, added up."),
+        "margin_avg": _("By how many speaker points the team won or lost a debate, on average."),
+        "draw_strength": _(
+            "The wins (in four-team debates: the points) of every team this team has met, "
+            "added up: how hard its draw was."
+        ),
+        "firsts": _("Debates in which the team came first."),
+        "seconds": _("Debates in which the team came second."),
+        "average": _("The speaker's scores, on average per speech."),
+        "trimmed_mean": _(
+            "The average without the speaker's highest and lowest score "
+            "(once there are three speeches or more)."
+        ),
+        "total": _("The speaker's scores added up."),
+        "speeches": _("The speeches counted."),
+    }.get(code, "")
 
 
 def metric_value(value: Fraction | Decimal | int | None) -> str:
@@ -247,6 +279,7 @@ TEMPLATE_GLOBALS = (
     position_label,
     role_label,
     metric_label,
+    metric_help,
     metric_value,
     route_label,
     cost_label,

@@ -145,32 +145,57 @@
     });
   }
 
-  function pageRooms(box) {
+  /* Projector: split the rows (rooms, or teams) into pages that fit under the heading, and
+     show one page at a time. Rows are measured all shown, by where each one ends below the
+     first: the table's column widths are fixed (public.css), so a page shows its rows exactly
+     as tall as measured. Measured once the fonts are in, and again on resize, after a live
+     swap and when a late font arrives. */
+  function pageRows(box) {
     var seconds = Math.max(3, parseInt(box.getAttribute("data-pages"), 10) || 12);
+    var GAP = 8; // px kept free above the page indicator
     var page = 0;
 
     function groups() {
       var table = document.querySelector("[data-pages] table");
-      if (!table || !table.tBodies.length) {
+      if (!table || !table.tBodies.length || !table.tBodies[0].rows.length) {
         return [];
       }
       var rows = Array.prototype.slice.call(table.tBodies[0].rows);
       rows.forEach(function (row) { row.hidden = false; });
       var indicator = document.querySelector("[data-page-indicator]");
-      var reserve = (indicator ? indicator.offsetHeight : 0) + 24;
-      var room = window.innerHeight - table.tBodies[0].getBoundingClientRect().top - reserve;
-      var result = [[]];
-      var used = 0;
+      var bottom = (indicator ? indicator.getBoundingClientRect().top : window.innerHeight) - GAP;
+      var room = fitTallest(table, rows, bottom);
+      var result = [];
+      var start = 0;
       rows.forEach(function (row) {
-        var height = row.getBoundingClientRect().height;
-        if (used + height > room && result[result.length - 1].length) {
+        var box = row.getBoundingClientRect();
+        if (!result.length || box.bottom - start > room) {
           result.push([]);
-          used = 0;
+          start = box.top;
         }
         result[result.length - 1].push(row);
-        used += height;
       });
       return result;
+    }
+
+    /* A row taller than a whole page would be cut off: make the type smaller until the
+       tallest row fits (a few steps, from the stylesheet's size each time). Returns the height
+       a page has, from the first row's top down to ``bottom``. */
+    function fitTallest(table, rows, bottom) {
+      table.style.fontSize = "";
+      var room = 0;
+      for (var step = 0; step < 8; step += 1) {
+        room = bottom - rows[0].getBoundingClientRect().top;
+        var tallest = Math.max.apply(null, rows.map(function (row) {
+          return row.getBoundingClientRect().height;
+        }));
+        if (tallest <= room || room <= 0) {
+          break;
+        }
+        var size = parseFloat(window.getComputedStyle(table).fontSize);
+        table.style.fontSize = (size * Math.max(0.5, Math.sqrt(room / tallest)) - 1) + "px";
+      }
+      return room;
     }
 
     function show() {
@@ -186,6 +211,19 @@
       if (indicator) {
         indicator.textContent = pages.length > 1 ? (page + 1) + " / " + pages.length : "";
       }
+    }
+
+    /* document.fonts.ready alone may resolve before the first layout has asked for a web font,
+       so the faces the rows use (regular and bold) are asked for first. */
+    function showWhenFontsAreIn() {
+      if (!document.fonts) {
+        show();
+        return;
+      }
+      var family = window.getComputedStyle(box).fontFamily;
+      Promise.all(["400", "700"].map(function (weight) {
+        return document.fonts.load(weight + " 1em " + family).catch(function () { return null; });
+      })).then(function () { return document.fonts.ready; }).then(show);
     }
 
     var timer = setInterval(next, seconds * 1000);
@@ -205,9 +243,12 @@
       clearInterval(timer);
       timer = setInterval(next, seconds * 1000);
     });
-    document.addEventListener("public:updated", show);
-    window.addEventListener("resize", show);
-    show();
+    document.addEventListener("public:updated", showWhenFontsAreIn);
+    window.addEventListener("resize", showWhenFontsAreIn);
+    if (document.fonts) {
+      document.fonts.addEventListener("loadingdone", show);
+    }
+    showWhenFontsAreIn();
   }
 
   var live = document.querySelector("[data-live]");
@@ -215,8 +256,8 @@
     markChanges(live);
     poll(live);
   }
-  var rooms = document.querySelector("[data-pages]");
-  if (rooms) {
-    pageRooms(rooms);
+  var paged = document.querySelector("[data-pages]");
+  if (paged) {
+    pageRows(paged);
   }
 }());

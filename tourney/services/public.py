@@ -49,6 +49,7 @@ from tourney.models.draw import DRAW_PUBLIC
 from tourney.scoring import DebateResult as Decision
 from tourney.scoring import StandingRow, speaker_tab
 from tourney.scoring import motions as motion_balance
+from tourney.scoring.formats import SPEAKER_METRICS
 from tourney.scoring.speakers import SpeakerRow
 from tourney.scoring.standings import figure_metrics
 from tourney.services import bracket as bracket_model
@@ -62,6 +63,7 @@ from tourney.services.tournaments import schedule as schedule_items
 from tourney.text import matches, search_key, sort_key
 
 ROLE_ORDER = {"chair": 0, "panellist": 1, "trainee": 2}
+SPEAKER_FIGURES = (*SPEAKER_METRICS, "speeches")  # the speaker tab's columns (SpeakerRow's)
 
 # --------------------------------------------------------------------------- the public version
 
@@ -275,6 +277,24 @@ def draws(tournament: Tournament, seq: int | None = None) -> list[PublicDraw]:
 def draw(tournament: Tournament, seq: int) -> PublicDraw | None:
     found = draws(tournament, seq)
     return found[0] if found else None
+
+
+def draw_by_team(found: PublicDraw, query: str = "") -> tuple[tuple[Team, TeamRound], ...]:
+    """Every team of the draw, debating or on a bye, alphabetically (``text.sort_key``), with
+    its place in the round; only the teams whose name or code matches ``query`` (``text.matches``:
+    any alphabet, old look-alike letters), all of them when it is empty."""
+    places = [
+        (seat.team, TeamRound(found.round, debate, seat.team.id, found.results_released))
+        for debate in found.debates
+        for seat in debate.seats
+    ]
+    places += [(team, TeamRound(found.round, None, team.id, False)) for team in found.byes]
+    return tuple(
+        sorted(
+            ((team, place) for team, place in places if matches(query, team.name, team.code)),
+            key=lambda pair: sort_key(pair[0].name),
+        )
+    )
 
 
 def results(tournament: Tournament) -> list[PublicDraw]:
@@ -590,6 +610,12 @@ class PublicStandings:
     rounds_counted: int
     top_n: int
 
+    @property
+    def more_metrics(self) -> tuple[str, ...]:
+        """The figures behind a tap on a phone: all but the first of the precedence (wins, or
+        points in British Parliamentary), which a phone always shows with rank and team."""
+        return self.metrics[1:]
+
 
 def team_standings(tournament: Tournament) -> PublicStandings | None:
     """None while the organisers keep the standings private."""
@@ -612,6 +638,11 @@ class PublicSpeakers:
     metric: str
     rounds_counted: int
     top_n: int
+
+    @property
+    def figures(self) -> tuple[str, ...]:
+        """The columns: the tab's metric first (the one a phone always shows), then the rest."""
+        return (self.metric, *(f for f in SPEAKER_FIGURES if f != self.metric))
 
 
 def speaker_standings(tournament: Tournament) -> PublicSpeakers | None:

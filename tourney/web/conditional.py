@@ -29,7 +29,7 @@ from tourney.models import Tournament
 from tourney.services import public
 from tourney.web.i18n import current_language
 
-QUERY_KEYS = ("q", "fragment", "category")
+QUERY_KEYS = ("q", "by", "fragment", "category")
 """The query parameters a public page or API answer depends on (the language is keyed apart).
 Others are ignored by the views, so they must not make a new cache entry either: otherwise any
 ``?x=<random>`` renders the page afresh and the cache protects nothing."""

@@ -73,23 +73,37 @@ def tournament(tournament: Tournament):
     return _page("public/tournament.html", tournament, overview=public.overview(tournament))
 
 
-@bp.get("/t/<slug>/draw/<int:seq>")
-@conditional
-def draw(tournament: Tournament, seq: int):
+def _draw_view(seq: int, tournament: Tournament, query: str) -> dict[str, Any]:
+    """The released draw of round ``seq`` (404 if none), and its lines by team when the page
+    asks for ``?by=team`` (any other value: by room)."""
     found = public.draw(tournament, seq)
     if found is None:
         abort(404)
-    return _page("public/draw.html", tournament, draw=found)
+    by_team = request.args.get("by") == "team"
+    return {
+        "draw": found,
+        "by_team": by_team,
+        "lines": public.draw_by_team(found, query) if by_team else (),
+    }
+
+
+@bp.get("/t/<slug>/draw/<int:seq>")
+@conditional
+def draw(tournament: Tournament, seq: int):
+    """By room, or by team with a filter (``?q=``, matched on the server: one folding of the
+    name in every alphabet, ``text.matches``, and a page that works without JavaScript)."""
+    query = request.args.get("q", "")[:SEARCH_LENGTH].strip()
+    return _page("public/draw.html", tournament, query=query, **_draw_view(seq, tournament, query))
 
 
 @bp.get("/t/<slug>/draw/<int:seq>/projector")
 @conditional
 def projector(tournament: Tournament, seq: int):
-    found = public.draw(tournament, seq)
-    if found is None:
-        abort(404)
     return _page(
-        "public/projector.html", tournament, draw=found, page_seconds=PROJECTOR_PAGE_SECONDS
+        "public/projector.html",
+        tournament,
+        page_seconds=PROJECTOR_PAGE_SECONDS,
+        **_draw_view(seq, tournament, ""),
     )
 
 
