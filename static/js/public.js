@@ -25,6 +25,22 @@
     }
   }
 
+  /* The rows a reader opened ("More figures") stay open when the page updates. */
+  function openKeys(live) {
+    return Array.prototype.map.call(live.querySelectorAll("details[open][data-keep-open]"), function (box) {
+      return box.getAttribute("data-keep-open");
+    });
+  }
+
+  function reopen(live, keys) {
+    keys.forEach(function (key) {
+      var box = live.querySelector('details[data-keep-open="' + CSS.escape(key) + '"]');
+      if (box) {
+        box.open = true;
+      }
+    });
+  }
+
   function poll(live) {
     var url = live.getAttribute("data-live");
     var every = Math.max(1, parseInt(live.getAttribute("data-poll"), 10) || 5);
@@ -46,7 +62,9 @@
 
     function swap(html) {
       var key = focusKey(live);
+      var open = openKeys(live);
       live.innerHTML = html;
+      reopen(live, open);
       refocus(live, key);
       document.dispatchEvent(new CustomEvent("public:updated"));
       if (updated) {

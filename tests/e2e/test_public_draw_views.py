@@ -181,6 +181,7 @@ def _fits_a_phone(page, table: str) -> None:
 
 
 def test_standings_and_speaker_tab_fit_a_phone_in_tajik(live_server, browser, output_dir) -> None:
+    live_server.app.config["PUBLIC_POLL_SECONDS"] = 1
     with live_server.app.app_context():
         tournament = db.session.scalar(select(Tournament).where(Tournament.slug == "dushanbe"))
         tournament.settings = {
@@ -203,6 +204,18 @@ def test_standings_and_speaker_tab_fit_a_phone_in_tajik(live_server, browser, ou
     _fits_a_phone(page, "table.tab")
     expect(page.locator(".legend")).to_contain_text("Баҳсҳои бурдашуда")
     page.screenshot(path=str(output_dir / "standings.png"), full_page=True)
+
+    # a row opened by the reader stays open when the standings update under it
+    opened = page.locator("details.row-more[open]")
+    expect(opened).to_have_count(1)
+    key = opened.get_attribute("data-keep-open")
+    with live_server.app.app_context():
+        _release("dushanbe", 3)
+        _finish("dushanbe", 3, rng)
+        db.session.remove()
+    expect(page.locator(".legend")).to_be_visible()
+    expect(page.locator("p.muted").first).to_contain_text("3", timeout=10_000)
+    expect(page.locator(f'details.row-more[data-keep-open="{key}"]')).to_have_attribute("open", "")
 
     page.goto(f"{live_server.url}/t/dushanbe/speakers")
     _fits_a_phone(page, "table.tab")
