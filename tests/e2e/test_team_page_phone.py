@@ -70,7 +70,7 @@ def test_the_team_page_marks_what_changed_in_tajik(live_server, browser, output_
     expect(next_debate.locator("[data-watch=next-start]")).to_have_text("14.03.2026 14:05")
     expect(page.locator("#team-speakers + ul")).to_contain_text(speaker)
     record = page.locator("[data-watch=record]")
-    expect(record).to_contain_text("Ғолиб")  # "Won", after round 1
+    expect(record).to_contain_text("Ғалабаҳо")  # "Wins", after round 1
     result_two = page.locator("[data-watch=round-2-result]")
     expect(result_two).to_contain_text("ҳоло нашр нашудааст")  # "not released yet"
     page.screenshot(path=str(output_dir / "before.png"), full_page=True)

@@ -53,7 +53,7 @@ def test_the_record_never_counts_the_withheld_last_prelim(app, client) -> None:
     assert api["record"]["rounds"] == 2 and api["record"]["places"] == [before, 2 - before]
     page = _html(client, f"/t/{found.slug}/team/{winner.code}")
     record_html = page.split('id="team-record"', 1)[1].split("</section>", 1)[0]
-    assert f'<dt>Won</dt><dd class="big">{before}</dd>' in record_html
+    assert f'<dt>Wins</dt><dd class="big">{before}</dd>' in record_html
     assert "After 2 preliminary rounds with released results." in record_html
     round_three = page.split('data-watch="round-3-result">', 1)[1].split("</td>", 1)[0]
     assert "not released yet" in round_three and "Won" not in round_three
@@ -107,7 +107,7 @@ def test_a_british_parliamentary_team_has_places_and_points(app, client) -> None
     page = _html(client, f"/t/{tournament.slug}/team/{team.code}")
     record_html = page.split('id="team-record"', 1)[1].split("</section>", 1)[0]
     assert f'<dt>Team points</dt><dd class="big">{record.points}</dd>' in record_html
-    assert "Place 4:" in record_html and "<dt>Won</dt>" not in record_html
+    assert "Place 4:" in record_html and "<dt>Wins</dt>" not in record_html
 
 
 def test_the_next_debate_says_when_it_starts_in_the_tournament_time_zone(app, client) -> None:
