@@ -17,6 +17,7 @@ ERROR_MESSAGES = {
     413: _l(
         "What was sent is larger than %(size)s MB, the most this server accepts at once. Send a smaller file."
     ),
+    415: _l("This page takes a form sent from its own page. Reload the page and try again."),
     429: _l("Too many requests from your address. Wait a few minutes and try again."),
 }
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, abort, current_app, render_template, request
 from flask_login import login_required
 
 from tourney.services import catalogue
@@ -11,6 +11,14 @@ bp = Blueprint("admin", __name__)
 
 # Tournament pages that other admin modules add to the tournament menu: (endpoint, label).
 MENU: list[tuple[str, object]] = []
+
+
+@bp.before_request
+def _forms_only() -> None:
+    """The tab room's pages take forms. Flask-WTF would read a JSON body as the form (a list or
+    a nested object then breaks it), so a JSON body is refused before any view sees it."""
+    if request.method == "POST" and request.is_json:
+        abort(415)
 
 
 @bp.app_template_global()
