@@ -229,5 +229,7 @@ def test_a_score_range_a_ballot_cannot_store_is_refused_with_the_limit(
     client = app.test_client()
     log_in(client, "director")
     data = form_fields(client, S, RANGE) | {"p1-score_max": maximum}
-    page = client.post(RANGE, data=data, follow_redirects=True).get_data(as_text=True)
+    english = {"Accept-Language": "en"}
+    response = client.post(RANGE, data=data, headers=english, follow_redirects=True)
+    page = response.get_data(as_text=True)
     assert "Scores run from 0 to 9999.99, with at most 2 decimal places." in page

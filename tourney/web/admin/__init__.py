@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
+from flask_babel import gettext as _
 from flask_login import login_required
 
+from tourney.documents.qr import UntrustedHost
 from tourney.services import catalogue
 
 bp = Blueprint("admin", __name__)
@@ -19,6 +21,18 @@ def _forms_only() -> None:
     a nested object then breaks it), so a JSON body is refused before any view sees it."""
     if request.method == "POST" and request.is_json:
         abort(415)
+
+
+@bp.errorhandler(UntrustedHost)
+def _no_address_for_private_links(error: UntrustedHost):
+    message = _(
+        "Private links are not printed or shown until the server knows its own address: set"
+        " PUBLIC_BASE_URL to the address judges' and teams' phones open (or TOURNEY_HOSTS to"
+        " the host names this server answers to). This page was asked for as %(host)s, a name"
+        " anyone can send.",
+        host=error.host,
+    )
+    return render_template("error.html", code=409, message=message), 409
 
 
 @bp.app_template_global()
