@@ -80,7 +80,16 @@ def from_environment() -> dict[str, object]:
         # so nobody can pose as another address to dodge or cause a rate limit.
         "TRUSTED_PROXIES": proxy_count(os.environ.get("TOURNEY_PROXIES")),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "").strip(),
+        # The host names the app answers to (Flask refuses any other Host header with 400);
+        # empty: any host, and private links are printed only with PUBLIC_BASE_URL set.
+        "TRUSTED_HOSTS": trusted_hosts(os.environ.get("TOURNEY_HOSTS")),
     }
+
+
+def trusted_hosts(value: str | None) -> list[str] | None:
+    """``TOURNEY_HOSTS=tab.example.tj,192.168.1.10`` → the hosts Flask accepts; unset: None."""
+    hosts = [host.strip() for host in (value or "").split(",") if host.strip()]
+    return hosts or None
 
 
 def engine_options(url: str) -> dict[str, object]:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
 from tourney.extensions import db
-from tourney.models import Championship, Debate, DebateResult, Round, Tournament
+from tourney.models import Championship, Debate, DebateResult, Round, Tournament, Venue
 
 # What the app stored before revision 0002 (services/results.serialise): no version, decimal
 # text rounded to six places where the exact average has no finite decimal form.
@@ -50,3 +51,37 @@ def test_0002_upgrades_a_version_1_result_to_the_engine_shape(app) -> None:
     assert outcome.winner == "aff" and outcome.votes == {"aff": 2, "neg": 1} and outcome.split
     assert outcome.speakers[0].score == Fraction(82, 3)
     assert outcome.team_totals["aff"] - outcome.team_totals["neg"] == outcome.margins["aff"]
+
+
+def test_0011_keys_stored_names_and_sets_older_duplicates_apart(app) -> None:
+    tournament = Tournament(championship=Championship(name="C"), name="Q", slug="q")
+    db.session.add(tournament)
+    db.session.commit()
+    tournament_id = tournament.id
+    db.session.remove()
+    downgrade(revision="0005")
+    venue = sa.table(
+        "venue",
+        sa.column("id"),
+        sa.column("tournament_id"),
+        sa.column("name"),
+        sa.column("building"),
+        sa.column("priority"),
+        sa.column("accessible"),
+    )
+    rows = [(1, "Зали Ќадим"), (2, "ЗАЛИ ҚАДИМ"), (3, "Толори 2")]  # 1 and 2: the same name
+    with db.engine.begin() as conn:
+        conn.execute(
+            venue.insert(),
+            [
+                {"id": i, "tournament_id": tournament_id, "name": name, "building": ""}
+                | {"priority": 1, "accessible": True}
+                for i, name in rows
+            ],
+        )
+    upgrade()
+    keys = dict(db.session.execute(db.select(Venue.id, Venue.name_key)).all())
+    assert keys == {1: "зали қадим", 2: "зали қадим\x1f2", 3: "толори 2"}
+    assert [v.name for v in db.session.scalars(db.select(Venue).order_by(Venue.id))] == [
+        name for _, name in rows
+    ]  # as typed

@@ -15,19 +15,48 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.engine.default import DefaultExecutionContext
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from tourney.extensions import db
 from tourney.models._base import one_of
 from tourney.models.championship import Championship, Division, Region, Tournament
+from tourney.text import name_key
 
 ADJUDICATOR_ROLES = ("any", "wing", "trainee")
 
+# Case folding may lengthen a name (ß → ss, at most threefold); revision 0011 may add a suffix.
+NAME_KEY_LENGTH = 800
+CLASH_SEPARATOR = "\x1f"  # revision 0011: an older duplicate's key is key + this + its id
 
-class Institution(db.Model):
+
+def _key_of_inserted_name(context: DefaultExecutionContext) -> str:
+    """A row inserted without its key (a restored backup) gets the key of its name."""
+    return name_key(context.get_current_parameters()["name"])
+
+
+class NameKeyed:
+    """A record whose name is unique in its scope as ``tourney.text.name_key`` compares names
+    (case, look-alike letters): the key is stored, so a unique index settles two requests
+    adding "Team A" and "TEAM А" at the same moment. Set on every write of ``name``."""
+
+    name_key: Mapped[str] = mapped_column(
+        String(NAME_KEY_LENGTH), default=_key_of_inserted_name, server_default=""
+    )
+
+    @validates("name")
+    def _set_name_key(self, _attribute: str, value: str) -> str:
+        self.name_key = name_key(value)
+        return value
+
+
+class Institution(NameKeyed, db.Model):
     """A school or university; shared by every stage of a championship."""
 
-    __table_args__ = (UniqueConstraint("championship_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("championship_id", "name"),
+        Index("uq_institution_name_key", "championship_id", "name_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     championship_id: Mapped[int] = mapped_column(ForeignKey("championship.id"), index=True)
@@ -39,9 +68,10 @@ class Institution(db.Model):
     region: Mapped[Region | None] = relationship()
 
 
-class Team(db.Model):
+class Team(NameKeyed, db.Model):
     __table_args__ = (
         UniqueConstraint("tournament_id", "name"),
+        Index("uq_team_name_key", "tournament_id", "name_key", unique=True),
         UniqueConstraint("tournament_id", "code"),
         Index("uq_team_token", "token", unique=True),
     )
@@ -85,9 +115,10 @@ class Speaker(db.Model):
     team: Mapped[Team] = relationship(back_populates="speakers")
 
 
-class Adjudicator(db.Model):
+class Adjudicator(NameKeyed, db.Model):
     __table_args__ = (
         UniqueConstraint("tournament_id", "name"),
+        Index("uq_adjudicator_name_key", "tournament_id", "name_key", unique=True),
         one_of("role", ADJUDICATOR_ROLES),
         CheckConstraint("rating >= 0 AND rating <= 10", name="rating_range"),
     )
@@ -130,12 +161,15 @@ class AdjudicatorInstitutionConflict(db.Model):
     )
 
 
-class Venue(db.Model):
+class Venue(NameKeyed, db.Model):
     """A room where a debate takes place."""
 
     NO_PRIORITY = 1000  # left blank: after every ranked room (priorities are 1..999)
 
-    __table_args__ = (UniqueConstraint("tournament_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("tournament_id", "name"),
+        Index("uq_venue_name_key", "tournament_id", "name_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tournament_id: Mapped[int] = mapped_column(ForeignKey("tournament.id"), index=True)

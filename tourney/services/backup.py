@@ -19,10 +19,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
 from tourney.extensions import db
-from tourney.models import Championship
+from tourney.models import Adjudicator, Championship, Institution, Team, Venue
+from tourney.models.participants import CLASH_SEPARATOR
 from tourney.scoring.results import upgrade_stored
 from tourney.services import backup_check
 from tourney.services.backup_check import BackupError
+from tourney.text import name_key
 
 __all__ = ["BackupError", "dumps", "export_championship", "import_championship"]
 
@@ -31,6 +33,7 @@ VERSION = 1
 GLOBAL_TABLES = ("region", "user")
 # Who is logged in now, documents being made: no part of a championship, never exported.
 SERVER_ONLY = ("login_session", "document_job")
+NAME_KEYED = {model.__tablename__ for model in (Institution, Team, Adjudicator, Venue)}
 
 
 def _tables() -> dict[str, Table]:
@@ -168,6 +171,12 @@ def _upgraded(table: str, row: dict[str, Any]) -> dict[str, Any]:
     """A row from a file written before a stored shape changed, in today's shape."""
     if table == "debate_result" and isinstance(row.get("decision"), dict):
         return {**row, "decision": upgrade_stored(row["decision"])}
+    if table in NAME_KEYED and isinstance(row.get("name"), str):
+        # The key follows the name whatever the file says, except an older duplicate's key
+        # that revision 0011 set apart.
+        key = name_key(row["name"])
+        if row.get("name_key") != f"{key}{CLASH_SEPARATOR}{row.get('id')}":
+            return {**row, "name_key": key}
     return row
 
 

@@ -43,7 +43,7 @@ from tourney.models import (
 )
 from tourney.models.participants import ADJUDICATOR_ROLES
 from tourney.services import audit
-from tourney.services.errors import ServiceError
+from tourney.services.errors import Conflict, ServiceError
 from tourney.services.formats import format_for
 from tourney.services.transaction import transaction
 from tourney.text import clean_text, lookalikes_in, name_key, sort_key, tajik_letter
@@ -418,7 +418,7 @@ def add(tournament: Tournament, data: Data, user: User | None) -> Outcome:
         raise InvalidInput(problems)
     entity = build(roster, cleaned)
     db.session.add(entity)
-    return _commit(tournament, entity, "add", user, warnings)
+    return _commit(tournament, entity, "add", user, warnings, data)
 
 
 def edit(tournament: Tournament, entity_id: int, data: Data, user: User | None) -> Outcome:
@@ -433,7 +433,7 @@ def edit(tournament: Tournament, entity_id: int, data: Data, user: User | None) 
     if problems:
         raise InvalidInput(problems)
     kind.apply(entity, cleaned, roster)
-    return _commit(tournament, entity, "edit", user, warnings)
+    return _commit(tournament, entity, "edit", user, warnings, data, own_id=entity_id)
 
 
 def remove(tournament: Tournament, kind: str, entity_id: int, user: User | None) -> None:
@@ -449,14 +449,29 @@ def remove(tournament: Tournament, kind: str, entity_id: int, user: User | None)
 
 
 def _commit(
-    tournament: Tournament, entity: Any, verb: str, user: User | None, warnings: list[Problem]
+    tournament: Tournament,
+    entity: Any,
+    verb: str,
+    user: User | None,
+    warnings: list[Problem],
+    data: Data,
+    own_id: int | None = None,
 ) -> Outcome:
-    with transaction():  # a Conflict: another tab-room screen saved the same name just now
-        db.session.flush()
-        kind = _kind_of(entity)
-        audit.record(
-            tournament.id, f"{kind.name}.{verb}", user=user, id=entity.id, name=_label(entity)
-        )
+    """Write the reviewed record. If another tab-room screen saved the same name (or took the
+    same team code) between the review and this write, the unique indexes refuse it: review
+    again against what is stored now, so the answer is the usual "already exists"."""
+    kind = _kind_of(entity)
+    try:
+        with transaction():
+            db.session.flush()
+            audit.record(
+                tournament.id, f"{kind.name}.{verb}", user=user, id=entity.id, name=_label(entity)
+            )
+    except Conflict:
+        _, problems, _ = review(Roster(tournament), data, own_id=own_id)
+        if problems:
+            raise InvalidInput(problems) from None
+        raise
     return Outcome(entity, warnings)
 
 

@@ -21,6 +21,7 @@ from tourney.models import (
     Round,
     RoundAbsence,
     ScheduleItem,
+    SpeakerScore,
     Tournament,
     User,
 )
@@ -158,12 +159,28 @@ def save_tournament(
     return tournament
 
 
+_SCORE_COLUMN = SpeakerScore.__table__.c.score.type
+SCORE_PLACES = _SCORE_COLUMN.scale
+SCORE_LIMIT = Decimal(10) ** (_SCORE_COLUMN.precision - SCORE_PLACES) - Decimal(10) ** -SCORE_PLACES
+"""The highest speaker score a ballot can store (9999.99)."""
+
+
+def _storable_score(value: Decimal) -> bool:
+    return (
+        value.is_finite()
+        and value.as_tuple().exponent >= -SCORE_PLACES
+        and 0 <= value <= SCORE_LIMIT
+    )
+
+
 def set_score_range(
     tournament: Tournament, position: str, low: Decimal, high: Decimal, step: Decimal, user: User
 ) -> None:
     """Adjust one speech position's scale for this tournament (e.g. a local Karl Popper scale)."""
     if stored_data_lock(tournament):
         raise ServiceError("score_ranges_locked")
+    if not all(_storable_score(value) for value in (low, high, step)):
+        raise ServiceError("score_not_storable", max=SCORE_LIMIT, count=SCORE_PLACES)
     if not (low < high and step > 0 and (high - low) % step == 0):
         raise ServiceError("bad_score_range")
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask, current_app, render_template
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 
 ERROR_MESSAGES = {
     400: _l("The form expired or was sent from elsewhere. Reload the page and try again."),
@@ -17,6 +17,7 @@ ERROR_MESSAGES = {
     413: _l(
         "What was sent is larger than %(size)s MB, the most this server accepts at once. Send a smaller file."
     ),
+    415: _l("This page takes a form sent from its own page. Reload the page and try again."),
     429: _l("Too many requests from your address. Wait a few minutes and try again."),
 }
 
@@ -59,8 +60,8 @@ def _error_page(error: HTTPException):
     from tourney.web import api
 
     code = 400 if isinstance(error, CSRFError) else error.code
-    if code is None:
-        return error
+    if code is None or isinstance(error, SecurityError):
+        return error  # a Host header outside TRUSTED_HOSTS: no page can be built for it
     if api.is_api_request():
         response = api.problem(code)
         if code == 405:

@@ -26,7 +26,7 @@ from wtforms import (
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import Length, NumberRange, Optional, ValidationError
 
 from tourney.documents import (
     ballots,
@@ -66,6 +66,10 @@ class SignatoryForm(Form):
     name = StringField(_l("Name"), validators=[Optional(), Length(max=120)])
     title = StringField(_l("Position"), validators=[Optional(), Length(max=120)])
 
+    def validate_title(self, field: StringField) -> None:
+        if (field.data or "").strip() and not (self.name.data or "").strip():
+            raise ValidationError(_("Write the name of who signs with this position."))
+
 
 class CertificateOptionsForm(FlaskForm):
     layout = SelectField(_l("Layout"), choices=list(certificate_options.LAYOUTS.items()))
@@ -95,7 +99,9 @@ class CertificateOptionsForm(FlaskForm):
         return certificate_options.Options(
             layout=self.layout.data,
             signatories=tuple(
-                certificate_options.Signatory(e.form.name.data.strip(), e.form.title.data.strip())
+                certificate_options.Signatory(
+                    e.form.name.data.strip(), (e.form.title.data or "").strip()
+                )
                 for e in self.signatories.entries
                 if e.form.name.data and e.form.name.data.strip()
             ),

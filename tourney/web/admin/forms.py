@@ -15,7 +15,9 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from tourney.models._base import parse_id
 
 FORMAT_CHOICES = [
     ("karl_popper", _l("Karl Popper")),
@@ -30,6 +32,25 @@ PAIRING_CHOICES = [
     ("slide", _l("Slide")),
     ("adjacent", _l("Adjacent")),
 ]
+
+
+def record_id(value: object) -> int:
+    """``coerce`` for a choice of record: an id a column holds, else the choice is invalid."""
+    found = parse_id(str(value))
+    if found is None:
+        raise ValueError("not a record id")
+    return found
+
+
+class RecordIdField(HiddenField):
+    """A hidden number the page sent back (a draw version, a debate id): a whole number a
+    column holds, else the form is invalid; absent or empty is None."""
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = valuelist[0] if valuelist else ""
+        self.data = parse_id(text) if text else None
+        if text and self.data is None:
+            raise ValueError("not a whole number")  # hidden: the view says what went wrong
 
 
 class ChampionshipForm(FlaskForm):
@@ -81,9 +102,9 @@ class TournamentForm(FlaskForm):
 
 class ScoreRangeForm(FlaskForm):
     position = HiddenField()
-    score_min = DecimalField(_l("Lowest"), places=2, validators=[DataRequired()])
-    score_max = DecimalField(_l("Highest"), places=2, validators=[DataRequired()])
-    score_step = DecimalField(_l("Step"), places=2, validators=[DataRequired()])
+    score_min = DecimalField(_l("Lowest"), places=2, validators=[InputRequired()])
+    score_max = DecimalField(_l("Highest"), places=2, validators=[InputRequired()])
+    score_step = DecimalField(_l("Step"), places=2, validators=[InputRequired()])
 
 
 class ScheduleForm(FlaskForm):
@@ -120,12 +141,12 @@ class SwingTeamsForm(FlaskForm):
 class ActionForm(FlaskForm):
     """A button that changes something: only the CSRF token and the draw version it saw."""
 
-    version = HiddenField()
+    version = RecordIdField()
 
 
 class SwapTeamsForm(ActionForm):
-    team_a = SelectField(_l("Team"), coerce=int, choices=[])
-    team_b = SelectField(_l("with team"), coerce=int, choices=[])
+    team_a = SelectField(_l("Team"), coerce=record_id, choices=[])
+    team_b = SelectField(_l("with team"), coerce=record_id, choices=[])
 
 
 class RoundPanelForm(ActionForm):
@@ -135,12 +156,12 @@ class RoundPanelForm(ActionForm):
 
 
 class LateTeamForm(ActionForm):
-    team = SelectField(_l("Team"), coerce=int, choices=[])
+    team = SelectField(_l("Team"), coerce=record_id, choices=[])
 
 
 class MoveJudgeForm(ActionForm):
-    adjudicator = SelectField(_l("Judge"), coerce=int, choices=[])
-    debate = SelectField(_l("to debate"), coerce=int, choices=[])
+    adjudicator = SelectField(_l("Judge"), coerce=record_id, choices=[])
+    debate = SelectField(_l("to debate"), coerce=record_id, choices=[])
     role = SelectField(
         _l("as"),
         choices=[
@@ -152,8 +173,8 @@ class MoveJudgeForm(ActionForm):
 
 
 class VenueForm(ActionForm):
-    debate = HiddenField()
-    venue = SelectField(_l("Room"), coerce=int, choices=[])
+    debate = RecordIdField(validators=[InputRequired()])
+    venue = SelectField(_l("Room"), coerce=record_id, choices=[])
 
 
 class CoinTossForm(FlaskForm):

@@ -190,6 +190,12 @@ def service_message(error: ServiceError) -> str:
         "bad_score_range": lambda: _(
             "The lowest score must be below the highest, and the step must fit between them."
         ),
+        "score_not_storable": lambda: ngettext(
+            "Scores run from 0 to %(max)s, with at most %(num)s decimal place.",
+            "Scores run from 0 to %(max)s, with at most %(num)s decimal places.",
+            n,
+            max=p["max"],
+        ),
         "unknown_round": lambda: _("There is no round %(round)s.", **p),
         "bad_subject": lambda: _("Unknown kind of check-in."),
         "bad_panel_size": lambda: _("A panel has 1, 3, 5, 7 or 9 voting judges."),

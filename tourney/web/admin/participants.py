@@ -509,6 +509,8 @@ def form_view(slug: str, page: Page, entity_id: int | None = None):
                 outcome = participants.edit(t, entity.id, data, _user())
         except InvalidInput as refused:
             general, status = _place_problems(form, refused.problems), 422
+        except Conflict as clash:  # e.g. two screens took the next free team code at once
+            general, status = [service_message(clash)], 409
         else:
             flash(_("Saved: %(name)s.", name=outcome.entity.name), "success")
             _flash_warnings(outcome.warnings)

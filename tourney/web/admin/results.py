@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from tourney.documents.qr import ballot_link
 from tourney.labels import position_label, score_text, side_label
 from tourney.models import Adjudicator, Debate, DebateResult, Round, Tournament
 from tourney.models._base import parse_id
@@ -289,7 +290,7 @@ def judge_link(slug: str, adjudicator_id: int):
     adjudicator = _adjudicator_or_404(t, adjudicator_id)
     url = qr = None
     if adjudicator.token:
-        url = url_for("judge.ballot", token=adjudicator.token, _external=True)
+        url = ballot_link(adjudicator.token)
         qr = segno.make(url, error="m").svg_data_uri(scale=5, border=2)
     return render_template(
         "admin/results_judge_link.html", t=t, adjudicator=adjudicator, url=url, qr=qr

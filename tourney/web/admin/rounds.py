@@ -360,7 +360,7 @@ def _edit(slug: str, seq: int, form_class, apply: Callable):
         flash(_("The edit was not understood; reload the page and try again."), "error")
     else:
         try:
-            apply(round_, form, int(form.version.data or -1))
+            apply(round_, form, -1 if form.version.data is None else form.version.data)
         except ServiceError as error:
             flash_refusal(error)
         else:
@@ -418,9 +418,7 @@ def set_room(slug: str, seq: int):
         slug,
         seq,
         VenueForm,
-        lambda r, f, v: draws.set_venue(
-            r, int(f.debate.data), f.venue.data or None, current_user, v
-        ),
+        lambda r, f, v: draws.set_venue(r, f.debate.data, f.venue.data or None, current_user, v),
     )
 
 
