@@ -3,7 +3,8 @@ the one place that decides what is released:
 
 - a round's draw (debates, sides, rooms, judges, byes) and its motion: once the round is
   released (``Round.draw_public``);
-- a round's results (who won, the judges' votes): once ``results_released_at`` is set;
+- a round's results (who won, the judges' votes): once ``results_released_at`` is set; a prelim
+  round's never while ``public_top_n`` cuts the standings (``prelim_results_withheld``);
 - the standings / speaker tab: while the ``public_standings`` / ``public_speaker_tab`` setting
   is on, counting only the leading prelim rounds whose results are released, and not the last
   prelim while ``hide_last_prelim`` is on and the break is not public; ``public_top_n`` (> 0)
@@ -203,16 +204,40 @@ def withheld_round(tournament: Tournament) -> int | None:
     return last
 
 
+def prelim_results_withheld(tournament: Tournament) -> bool:
+    """While ``public_top_n`` cuts the public standings, no prelim round's results are public:
+    who beat whom in every room rebuilds each team's wins, and so the table the setting cuts."""
+    return int(settings.get(tournament, "public_top_n") or 0) > 0
+
+
+def _withheld_because(round_: Round, every_prelim: bool, hidden: int | None) -> str | None:
+    if round_.kind != "prelim":
+        return None
+    if every_prelim:
+        return "top_n"
+    return "last_prelim" if round_.seq == hidden else None
+
+
+def withheld_because(round_: Round) -> str | None:
+    """Why the round's results stay off the public pages once released: ``"top_n"``,
+    ``"last_prelim"``, or None when they will be shown."""
+    tournament = round_.tournament
+    return _withheld_because(
+        round_, prelim_results_withheld(tournament), withheld_round(tournament)
+    )
+
+
 def results_shown(rounds: Iterable[Round]) -> set[int]:
     """Ids of the rounds whose results the public may see: released, and not withheld."""
     rounds = list(rounds)
     if not rounds:
         return set()
-    hidden = withheld_round(rounds[0].tournament)
+    tournament = rounds[0].tournament
+    every_prelim, hidden = prelim_results_withheld(tournament), withheld_round(tournament)
     return {
         r.id
         for r in rounds
-        if r.results_released_at is not None and not (r.kind == "prelim" and r.seq == hidden)
+        if r.results_released_at is not None and _withheld_because(r, every_prelim, hidden) is None
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from sqlalchemy import select
 
 from tests.integration.draws.helpers import confirm_all, make_tournament, organiser
@@ -95,6 +96,36 @@ def test_releasing_results_asks_first(director) -> None:
     assert _round(tournament).results_released_at is None
     director.post(base, data={"confirm": "1"})
     assert _round(tournament).results_released_at is not None
+
+
+@pytest.mark.parametrize(
+    ("changes", "said"),
+    [
+        ({}, "The results of every debate of this round appear on the public pages."),
+        ({"public_top_n": 4}, "while the public standings show only the top 4"),
+        ({"hide_last_prelim": True}, "This is the last preliminary round"),
+    ],
+)
+def test_releasing_results_says_whether_the_debates_will_be_public(
+    director, changes: dict, said: str
+) -> None:
+    tournament = make_tournament(8, rounds=1)
+    tournament.settings = {
+        **(tournament.settings or {}),
+        "public_top_n": 0,
+        "hide_last_prelim": False,
+        **changes,
+    }
+    db.session.commit()
+    round_ = _round(tournament)
+    user = organiser()
+    draws.generate_draw(round_, user)
+    draws.allocate_round(round_, user)
+    draws.release_draw(round_, user)
+    confirm_all(round_, random.Random(1))
+    draws.close_round(round_, user)
+    page = director.post(f"/admin/t/{tournament.slug}/rounds/1/publish?lang=en")
+    assert said in page.get_data(as_text=True)
 
 
 def _promoted() -> Qualification:

@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 from tourney.extensions import db
 from tourney.labels import round_label, side_label
 from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Venue
-from tourney.services import draws, settings, tournaments
+from tourney.services import draws, public, settings, tournaments
 from tourney.services.errors import ServiceError
 from tourney.services.formats import format_for
 from tourney.text import sort_key
@@ -289,10 +289,28 @@ def publish(slug: str, seq: int):
         code = "round_not_closed" if not round_.is_closed else "results_already_released"
         flash_refusal(ServiceError(code, round=round_.seq))
         return redirect(url_for("admin.round_page", slug=slug, seq=seq))
-    shown = [_("The results of every debate of this round appear on the public pages.")]
-    if settings.get(t, "public_standings"):
+    withheld = public.withheld_because(round_)
+    if withheld == "top_n":
+        shown = [
+            _(
+                "The results of this round's debates stay off the public pages while the public "
+                "standings show only the top %(count)s: room by room they would rebuild the rest "
+                "of the table.",
+                count=settings.get(t, "public_top_n"),
+            )
+        ]
+    elif withheld == "last_prelim":
+        shown = [
+            _(
+                "This is the last preliminary round: its debates' results stay off the public "
+                "pages until the break is public."
+            )
+        ]
+    else:
+        shown = [_("The results of every debate of this round appear on the public pages.")]
+    if settings.get(t, "public_standings") and withheld != "last_prelim":
         shown.append(_("The public standings include this round."))
-    if settings.get(t, "public_speaker_tab"):
+    if settings.get(t, "public_speaker_tab") and withheld != "last_prelim":
         shown.append(_("The public speaker tab includes this round."))
     shown.append(_("Released results cannot be hidden again."))
     return _confirm_page(
