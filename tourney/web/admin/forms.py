@@ -91,7 +91,12 @@ class TournamentForm(FlaskForm):
     public_standings = BooleanField(_l("Show the standings to the public"))
     public_speaker_tab = BooleanField(_l("Show the speaker tab to the public"))
     public_top_n = IntegerField(
-        _l("Show only the top N (0 = everyone)"), validators=[NumberRange(0, 1000)]
+        _l("Show only the top N (0 = everyone)"),
+        validators=[NumberRange(0, 1000)],
+        description=_l(
+            "While N is set, the results of preliminary rounds are not published debate by "
+            "debate: they would rebuild the rest of the table."
+        ),
     )
     hide_last_prelim = BooleanField(_l("Hide the last preliminary round until the break"))
     wildcards = IntegerField(
