@@ -81,8 +81,8 @@ def test_a_release_can_be_withdrawn_until_a_ballot_arrives(director) -> None:
     assert _round(tournament).is_released
 
 
-def test_releasing_results_asks_first(director) -> None:
-    tournament = make_tournament(8)
+def _closed_round(tournament: Tournament) -> None:
+    """Round 1 drawn, released, every result confirmed, closed: its results await release."""
     round_ = _round(tournament)
     user = organiser()
     draws.generate_draw(round_, user)
@@ -90,6 +90,11 @@ def test_releasing_results_asks_first(director) -> None:
     draws.release_draw(round_, user)
     confirm_all(round_, random.Random(1))
     draws.close_round(round_, user)
+
+
+def test_releasing_results_asks_first(director) -> None:
+    tournament = make_tournament(8)
+    _closed_round(tournament)
     base = f"/admin/t/{tournament.slug}/rounds/1/publish"
     page = director.post(base).get_data(as_text=True)
     assert "Released results cannot be hidden again." in page
@@ -117,13 +122,7 @@ def test_releasing_results_says_whether_the_debates_will_be_public(
         **changes,
     }
     db.session.commit()
-    round_ = _round(tournament)
-    user = organiser()
-    draws.generate_draw(round_, user)
-    draws.allocate_round(round_, user)
-    draws.release_draw(round_, user)
-    confirm_all(round_, random.Random(1))
-    draws.close_round(round_, user)
+    _closed_round(tournament)
     page = director.post(f"/admin/t/{tournament.slug}/rounds/1/publish?lang=en")
     assert said in page.get_data(as_text=True)
 
