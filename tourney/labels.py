@@ -1,10 +1,10 @@
 """Translated display names for the codes the engines and the database use.
 
-Sides, speech positions, panel roles, rounds, round statuses, formats, standings metrics,
-break categories, qualification routes and pairing cost tiers are named here once, so the
-organiser's pages, the public pages, the PDFs and the CSV exports use the same words. The web
-layer registers these as Jinja globals; ``tourney.documents`` imports them directly. This module
-sits below both: it imports neither.
+Sides, speech positions, panel roles, rounds, the statuses of rounds, ballots, results and
+qualifications, formats, standings metrics, break categories, qualification routes and pairing
+cost tiers are named here once, so the organiser's pages, the public pages, the PDFs and the CSV
+exports use the same words. The web layer registers these as Jinja globals; ``tourney.documents``
+imports them directly. This module sits below both: it imports neither.
 """
 
 from __future__ import annotations
@@ -127,6 +127,29 @@ def status_label(status: str) -> str:
         "released": _("draw public"),
         "closed": _("closed"),
     }.get(str(status), str(status))
+
+
+def ballot_status_label(status: str) -> str:
+    """A ballot version's status (``models.results.BALLOT_STATUSES``), as its history says it."""
+    return {
+        "current": _("current"),
+        "superseded": _("replaced by a newer version"),
+        "discarded": _("discarded"),
+    }.get(status, status)
+
+
+def result_status_label(status: str) -> str:
+    """A debate result's status (``models.results.RESULT_STATUSES``)."""
+    return {"confirmed": _("confirmed"), "retracted": _("retracted")}.get(status, status)
+
+
+def qualification_status_label(status: str) -> str:
+    """A team's place in the national final (``models.breaks.QUALIFICATION_STATUSES``)."""
+    return {
+        "proposed": _("proposed"),
+        "confirmed": _("in the final"),
+        "declined": _("declined"),
+    }.get(status, status)
 
 
 def format_name(code: str) -> str:
@@ -274,6 +297,9 @@ def schedule_label(item: ScheduleItemLike) -> str:
 TEMPLATE_GLOBALS = (
     round_label,
     status_label,
+    ballot_status_label,
+    result_status_label,
+    qualification_status_label,
     format_name,
     side_label,
     position_label,

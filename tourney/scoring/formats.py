@@ -181,6 +181,13 @@ class Format:
         return replace(self, advancing=advancing, positions=self.positions if scored else ())
 
     @property
+    def names_winner(self) -> bool:
+        """The ballot decides by naming the winner of two teams (the ``winner`` field, marked
+        as a low-point win where allowed); a four-team ballot ranks the teams or names those
+        going through instead."""
+        return self.teams_per_debate == 2
+
+    @property
     def names_advancing(self) -> bool:
         """The ballot names the advancing teams instead of ranks and scores."""
         return bool(self.advancing) and not self.positions

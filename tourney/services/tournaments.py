@@ -46,23 +46,50 @@ def create_championship(name: str, season: str, user: User) -> Championship:
     return championship
 
 
+def _ballot_stored(tournament: Tournament, kind: str | None = None) -> bool:
+    """Whether any ballot or result is stored for a debate of the tournament (of rounds of
+    this ``kind`` only, when given)."""
+    if tournament.id is None:
+        return False
+    in_tournament = (
+        select(Debate.id)
+        .join(Round, Round.id == Debate.round_id)
+        .where(Round.tournament_id == tournament.id)
+    )
+    if kind is not None:
+        in_tournament = in_tournament.where(Round.kind == kind)
+    return any(
+        db.session.scalar(select(model.id).where(model.debate_id.in_(in_tournament)).limit(1))
+        for model in (Ballot, DebateResult)
+    )
+
+
 def stored_data_lock(tournament: Tournament) -> str | None:
     """Why the settings that define stored data (format, speakers per team, score ranges) can
     no longer change: ``"ballots_exist"`` once any ballot or result is stored, else None.
 
     Ballots name speeches and scores by the format's positions and scales; changing those under
     them would make every stored ballot unreadable."""
-    if tournament.id is None:
-        return None
-    in_tournament = (
-        select(Debate.id)
-        .join(Round, Round.id == Debate.round_id)
-        .where(Round.tournament_id == tournament.id)
-    )
-    for model in (Ballot, DebateResult):
-        if db.session.scalar(select(model.id).where(model.debate_id.in_(in_tournament)).limit(1)):
-            return "ballots_exist"
-    return None
+    return "ballots_exist" if _ballot_stored(tournament) else None
+
+
+def elimination_scores_lock(tournament: Tournament) -> str | None:
+    """Why ``elimination_scores`` can no longer change: ``"elimination_ballots_exist"`` once an
+    elimination round has a ballot or result, else None.
+
+    The setting decides what an elimination ballot holds (ranks and speaker scores, or only the
+    teams that go through); the stored ones were checked against it and results decided from
+    them, so a change would leave them matching neither the judges' form nor the tab."""
+    return "elimination_ballots_exist" if _ballot_stored(tournament, "elimination") else None
+
+
+def _check_elimination_scores_change(tournament: Tournament, data: dict[str, Any]) -> None:
+    if "elimination_scores" not in data:
+        return
+    if bool(data["elimination_scores"]) != bool(
+        settings.get(tournament, "elimination_scores")
+    ) and elimination_scores_lock(tournament):
+        raise ServiceError("elimination_scores_locked")
 
 
 def _check_format_change(tournament: Tournament, code: str) -> None:
@@ -84,6 +111,7 @@ def _apply(tournament: Tournament, data: dict[str, Any]) -> None:
     if data["format_code"] not in FORMATS:
         raise ServiceError("unknown_format", code=data["format_code"])
     _check_format_change(tournament, data["format_code"])
+    _check_elimination_scores_change(tournament, data)
     with db.session.no_autoflush:
         taken = db.session.scalar(
             select(Tournament.id).where(Tournament.slug == slug, Tournament.id != tournament.id)

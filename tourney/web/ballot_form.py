@@ -115,7 +115,7 @@ def parse(
                 declared[side] = total
     ranks = None
     advancing = None
-    if fmt.teams_per_debate > 2:
+    if not fmt.names_winner:
         given = {side: _int(data.get(f"ranks.{side}")) for side in fmt.sides}
         ranks = {side: rank for side, rank in given.items() if rank is not None} or None
         advancing = _sides(data, "advancing")
@@ -123,7 +123,7 @@ def parse(
         debate_id=debate_id,
         key=_text(data.get("key")),
         speeches=tuple(speeches),
-        winner=(_text(data.get("winner")) or None) if fmt.teams_per_debate == 2 else None,
+        winner=(_text(data.get("winner")) or None) if fmt.names_winner else None,
         ranks=ranks,
         advancing=advancing,
         low_point_win=_text(data.get("low_point_win")) in ("1", "on", "true", "True"),
@@ -196,7 +196,7 @@ def client_config(fmt: Format, side_blocks: list[SideBlock]) -> dict[str, Any]:
         "speakers": {str(s.id): s.name for b in side_blocks for s in b.team.speakers},
         "rosters": {b.side: [str(s.id) for s in b.team.speakers] for b in side_blocks},
         "teams": {b.side: b.team.name for b in side_blocks},
-        "two_team": fmt.teams_per_debate == 2,
+        "two_team": fmt.names_winner,
         "low_point_allowed": fmt.low_point_wins_allowed,
         "ties_allowed": fmt.tied_totals_allowed,
     }

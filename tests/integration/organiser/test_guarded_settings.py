@@ -12,8 +12,9 @@ from sqlalchemy import select
 from tests.integration.draws.helpers import confirm_all, make_tournament, organiser
 from tourney.extensions import db
 from tourney.models import Round, Team, Tournament, Venue
-from tourney.services import breaks, draws, tournaments
+from tourney.services import breaks, draws, settings, simulate, tournaments
 from tourney.services.errors import ServiceError
+from tourney.services.formats import format_of_round
 
 
 def _data(tournament: Tournament, **changes: Any) -> dict[str, Any]:
@@ -153,3 +154,63 @@ def test_a_room_of_another_tournament_is_named_as_the_problem(app) -> None:
     with pytest.raises(ServiceError) as refused:
         draws.set_venue(round_, round_.debates[0].id, foreign, organiser(), round_.draw_version)
     assert refused.value.code == "venue_unknown"
+
+
+def _bp_broken(scored: bool) -> Tournament:
+    """A BP tournament of eight with two prelims played and its break of four saved; the
+    elimination ballots ranked and scored when ``scored``."""
+    rng = random.Random(3)
+    user = simulate.director()
+    tournament = simulate.build_field(8, 2, "british_parliamentary", rng)
+    tournament.settings = {**tournament.settings, "elimination_scores": scored}
+    db.session.commit()
+    for round_ in tournaments.rounds_of(tournament, "prelim"):
+        simulate.play_round(round_, user, rng)
+    simulate.settle_ties(tournament, user, rng)
+    breaks.generate_break(tournament, user)
+    return tournament
+
+
+def _bp_data(tournament: Tournament, **changes: Any) -> dict[str, Any]:
+    return _data(tournament, prelim_rounds=2, **changes)
+
+
+@pytest.mark.parametrize("scored", [False, True])
+def test_elimination_scores_are_fixed_once_an_elimination_ballot_exists(app, scored) -> None:
+    tournament = _bp_broken(scored)
+    (final,) = tournaments.rounds_of(tournament, "elimination")
+    simulate.play_round(final, simulate.director(), random.Random(4))
+    with pytest.raises(ServiceError) as refused:
+        tournaments.save_tournament(
+            tournament.championship,
+            tournament,
+            _bp_data(tournament, elimination_scores=not scored),
+            organiser(),
+        )
+    assert refused.value.code == "elimination_scores_locked"
+    db.session.expire_all()
+    assert settings.get(db.session.get(Tournament, tournament.id), "elimination_scores") is scored
+    assert tournaments.elimination_scores_lock(tournament) == "elimination_ballots_exist"
+    # the other settings still save while the value stays as it is
+    tournaments.save_tournament(
+        tournament.championship,
+        tournament,
+        _bp_data(tournament, elimination_scores=scored, public_standings=True),
+        organiser(),
+    )
+    assert settings.get(tournament, "public_standings") is True
+
+
+def test_elimination_scores_change_until_the_first_elimination_ballot(app) -> None:
+    tournament = _bp_broken(scored=False)
+    assert tournaments.stored_data_lock(tournament) == "ballots_exist"  # prelim ballots
+    assert tournaments.elimination_scores_lock(tournament) is None
+    tournaments.save_tournament(
+        tournament.championship,
+        tournament,
+        _bp_data(tournament, elimination_scores=True),
+        organiser(),
+    )
+    (final,) = tournaments.rounds_of(tournament, "elimination")
+    assert settings.get(tournament, "elimination_scores") is True
+    assert format_of_round(final).positions  # the final's ballot now carries speaker scores

@@ -25,6 +25,21 @@ def test_side_codes_are_aff_neg_for_two_team_formats_and_positions_for_bp():
         assert f.sides == (BP_SIDES if f.teams_per_debate == 4 else TWO_TEAM_SIDES)
 
 
+def test_a_two_team_ballot_names_the_winner_and_a_four_team_ballot_never_does():
+    named = {code: f.names_winner for code, f in FORMATS.items()}
+    assert named == {
+        "karl_popper": True,
+        "world_schools": True,
+        "asian_parliamentary": True,
+        "public_forum": True,
+        "british_parliamentary": False,
+    }
+    bp = FORMATS["british_parliamentary"]
+    for scored in (False, True):
+        for final in (False, True):
+            assert not bp.for_elimination(scored=scored, final=final).names_winner
+
+
 def test_domain_scales():
     wsdc = FORMATS["world_schools"]
     assert (wsdc.position("1").score_min, wsdc.position("1").score_max) == (60, 80)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import random
 import re
 
-from tests.integration.organiser.test_guarded_settings import _data, _played
+from tests.integration.organiser.test_guarded_settings import _bp_broken, _bp_data, _data, _played
 from tourney.extensions import db
 from tourney.models import Tournament
+from tourney.services import settings, simulate, tournaments
 
 
 def test_a_played_tournament_shows_the_format_locked_and_refuses_a_change(director) -> None:
@@ -26,3 +28,48 @@ def test_a_played_tournament_shows_the_format_locked_and_refuses_a_change(direct
         follow_redirects=True,
     ).get_data(as_text=True)
     assert "score ranges can no longer change" in position
+
+
+def _checkbox(page: str, name: str) -> str:
+    return re.search(rf'<input[^>]*\bname="{name}"[^>]*type="checkbox"[^>]*>', page).group(0)
+
+
+def test_the_organiser_chooses_speaker_scores_in_elimination_rounds(director) -> None:
+    tournament = _bp_broken(scored=False)  # prelim ballots exist; none in the break yet
+    url = f"/admin/t/{tournament.slug}/settings"
+    page = director.get(url).get_data(as_text=True)
+    assert "Speaker scores in elimination rounds" in page
+    assert 'id="elimination-scores-hint"' in page
+    box = _checkbox(page, "elimination_scores")
+    assert "checked" not in box and "disabled" not in box
+    data = _bp_data(tournament, elimination_scores="y", public_top_n=0, wildcards=0)
+    saved = director.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Tournament saved." in saved
+    db.session.expire_all()
+    assert settings.get(db.session.get(Tournament, tournament.id), "elimination_scores") is True
+    assert "checked" in _checkbox(director.get(url).get_data(as_text=True), "elimination_scores")
+
+
+def test_after_an_elimination_ballot_the_choice_is_fixed_and_a_change_refused(director) -> None:
+    tournament = _bp_broken(scored=True)
+    (final,) = tournaments.rounds_of(tournament, "elimination")
+    simulate.play_round(final, simulate.director(), random.Random(4))
+    url = f"/admin/t/{tournament.slug}/settings"
+    page = director.get(url).get_data(as_text=True)
+    box = _checkbox(page, "elimination_scores")
+    assert "disabled" in box and "checked" in box
+    assert 'id="elimination-scores-locked"' in page
+    # saving the page as shown keeps the choice and saves the rest
+    data = _bp_data(tournament, elimination_scores="y", public_top_n=0, wildcards=0)
+    data["public_standings"] = "y"
+    saved = director.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Tournament saved." in saved
+    # a page loaded before the ballots came, with the box unticked, is refused with the reason
+    del data["elimination_scores"]
+    refused = director.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "whether its ballots carry speaker scores can no longer change" in refused
+    assert "checked" in _checkbox(refused, "elimination_scores")
+    db.session.expire_all()
+    stored = db.session.get(Tournament, tournament.id)
+    assert settings.get(stored, "elimination_scores") is True
+    assert settings.get(stored, "public_standings") is True

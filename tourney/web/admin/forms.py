@@ -88,6 +88,15 @@ class TournamentForm(FlaskForm):
     auto_confirm = BooleanField(
         _l("Confirm tablet ballots automatically when the panel is complete and consistent")
     )
+    elimination_scores = BooleanField(
+        _l("Speaker scores in elimination rounds"),
+        description=_l(
+            "British Parliamentary: the chair of an elimination room ranks the four teams and"
+            " gives speaker scores, and the top two go through (in the grand final, the"
+            " winner). Unticked, the chair only ticks the teams that go through. Two-team"
+            " formats always score elimination ballots."
+        ),
+    )
     public_standings = BooleanField(_l("Show the standings to the public"))
     public_speaker_tab = BooleanField(_l("Show the speaker tab to the public"))
     public_top_n = IntegerField(

@@ -175,6 +175,10 @@ def service_message(error: ServiceError) -> str:
             "A round is already drawn with another number of teams per room, so the format"
             " cannot change to this one."
         ),
+        "elimination_scores_locked": lambda: _(
+            "An elimination round already has ballots, so whether its ballots carry speaker"
+            " scores can no longer change: the stored ballots and results were made that way."
+        ),
         "score_ranges_locked": lambda: _(
             "Ballots are already stored in this tournament, so its score ranges can no longer"
             " change: the stored ballots were checked against them."

@@ -95,6 +95,9 @@ def tournament_settings(championship_id: int | None = None, slug: str | None = N
         else:
             flash(_("Tournament saved."), "success")
             return redirect(url_for("admin.tournament", slug=saved.slug))
+    elimination_locked = tournaments.elimination_scores_lock(t) if t is not None else None
+    if elimination_locked:  # shown fixed: the stored choice, whatever a refused post said
+        form.elimination_scores.data = settings.get(t, "elimination_scores")
     ranges = []
     if t is not None:
         for position in format_for(t).positions:
@@ -111,6 +114,7 @@ def tournament_settings(championship_id: int | None = None, slug: str | None = N
         championship=championship,
         ranges=ranges,
         locked=locked,
+        elimination_locked=elimination_locked,
     )
 
 
