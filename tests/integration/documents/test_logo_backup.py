@@ -172,3 +172,15 @@ def test_a_restore_the_database_refuses_leaves_no_logo_file_behind(
     assert code == 1 and "the database refused the file" in output
     assert _fresh_files() == []
     assert db.session.scalars(select(Tournament)).all() == []
+
+
+def test_a_logo_setting_without_its_file_is_not_reported_as_printed(staff, drawn: Drawn) -> None:  # noqa: F811
+    """A database restored before logos travelled names a file this server does not have: the
+    Documents page says the certificates print without it, instead of 'a logo is stored'."""
+    missing = f"tournament-{drawn.tournament.id}-0123456789abcdef.png"
+    drawn.tournament.settings = {"certificates": {"logo": missing}}
+    db.session.commit()
+    page = staff("director").get("/admin/t/final-docs/documents", headers={"Accept-Language": "en"})
+    text = page.get_data(as_text=True)
+    assert "A logo is stored and printed" not in text
+    assert "The stored logo file is missing or unreadable" in text

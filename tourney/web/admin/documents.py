@@ -149,6 +149,7 @@ def documents(slug: str):
 
 def _page(t: Tournament, form: CertificateOptionsForm, status: int = 200):
     debates = queries.debates_by_round(t)
+    options = certificate_options.options_for(t)
     return render_template(
         "admin/documents.html",
         t=t,
@@ -156,7 +157,8 @@ def _page(t: Tournament, form: CertificateOptionsForm, status: int = 200):
         kinds=certificates.KINDS,
         languages=current_app.config["LANGUAGES"],
         form=form,
-        options=certificate_options.options_for(t),
+        options=options,
+        logo_readable=certificate_options.logo_data_uri(options) is not None,
         room_name=ballots.room_name,
     ), status
 
