@@ -133,10 +133,15 @@ def import_(source: Path, keep_accounts: bool) -> None:
     from tourney.services import backup, backup_check
 
     try:
-        counts = backup.import_championship(backup_check.read(source), keep_accounts=keep_accounts)
+        restored = backup.import_championship(
+            backup_check.read(source), keep_accounts=keep_accounts
+        )
     except backup.BackupError as error:
         raise click.ClickException(f"Cannot import: {error}") from error
+    counts = restored.counts
     click.echo(f"Imported {sum(counts.values())} rows into {len(counts)} tables.")
+    for note in restored.notes:
+        click.echo(note)
     if counts.get("user") and not keep_accounts:
         click.echo(
             f"The file's {counts['user']} tab-room accounts were restored switched off; "

@@ -7,10 +7,18 @@ deleted. A large batch (more than ``BACKGROUND_FROM`` pages) is made by a thread
 parts, each rendered alone so memory stays that of one part; the row records progress and a
 heartbeat after each part. A job whose heartbeat stops (the worker was restarted or killed) is
 reported as interrupted, never as still running, and frees the user's slot.
+
+Made files do not pile up in the instance folder. When a job is done, the files of earlier
+finished copies of the same document (same tournament, kind and name: the same certificates in the
+same language, the same round's ballots) are deleted: the newest copy is the one to print. When a
+background job starts, every file older than ``KEEP_FOR`` goes. Neither touches the file of a job
+still being made; a download under way has the file open and finishes (the name is unlinked, the
+bytes stay until the download closes it). A deleted file's job page says so.
 """
 
 from __future__ import annotations
 
+import re
 import secrets
 import threading
 import zipfile
@@ -20,7 +28,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from tourney.documents.render import Batch, render_batch, render_parts
@@ -31,6 +39,8 @@ from tourney.models._base import utcnow
 BACKGROUND_FROM = 300  # pages; 300 certificates take about 10 s on the 2-core machine
 CHUNK = 150
 STALE_AFTER = timedelta(seconds=90)  # several times the slowest part
+KEEP_FOR = timedelta(days=7)  # a qualifier or a final and its certificates, with days to spare
+_FILE = re.compile(r"(\d+)-[0-9a-f]{16}\.(pdf|zip)")  # what _write names a job's file
 
 
 class Busy(Exception):
@@ -52,7 +62,10 @@ def _is_stale(job: DocumentJob, now: datetime) -> bool:
 
 
 def state(job: DocumentJob) -> str:
-    """running, done, failed or interrupted (a running job whose process stopped beating)."""
+    """running, done, failed, interrupted (a running job whose process stopped beating) or
+    removed (done, but its file has since been deleted)."""
+    if job.status == "done" and not (job.file_name and (folder() / job.file_name).is_file()):
+        return "removed"
     return "interrupted" if _is_stale(job, utcnow()) else job.status
 
 
@@ -129,8 +142,62 @@ def _write(job_id: int, name: str, parts: Iterator[bytes], total_parts: int) -> 
     return path.name
 
 
+def remove_superseded(job_id: int) -> None:
+    """Delete the files of the earlier finished copies of the document this job has just made."""
+    job = db.session.get(DocumentJob, job_id)
+    earlier = db.session.scalars(
+        select(DocumentJob).where(
+            DocumentJob.tournament_id == job.tournament_id,
+            DocumentJob.kind == job.kind,
+            DocumentJob.status == "done",
+            DocumentJob.id < job.id,  # never each other, when two copies finish at once
+            DocumentJob.file_name != "",
+        )
+    )
+    for old in earlier:
+        if old.params.get("name") == job.params.get("name"):
+            (folder() / old.file_name).unlink(missing_ok=True)
+            old.file_name = ""
+    db.session.commit()
+
+
+def remove_old_files() -> None:
+    """Delete the job files last written more than ``KEEP_FOR`` ago, except those of a job still
+    running (a dead job's partial file goes too: its heartbeat stopped long ago)."""
+    now = utcnow()
+    running = db.session.scalars(select(DocumentJob).where(DocumentJob.status == "running"))
+    keep = {job.id for job in running if not _is_stale(job, now)}
+    cutoff = (now - KEEP_FOR).timestamp()
+    removed = []
+    for path in folder().iterdir():
+        match = _FILE.fullmatch(path.name)
+        if match is None or int(match[1]) in keep:
+            continue
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed.append(path.name)
+        except FileNotFoundError:  # removed meanwhile by another process
+            continue
+    if removed:
+        db.session.execute(
+            update(DocumentJob).where(DocumentJob.file_name.in_(removed)).values(file_name="")
+        )
+        db.session.commit()
+
+
+def _tidy(app: Flask, tidy: Callable[[], None]) -> None:
+    """Retention never fails a document: a failure is logged and the files stay for next time."""
+    try:
+        tidy()
+    except Exception:
+        db.session.rollback()
+        app.logger.exception("removing old document files failed")
+
+
 def _run(app: Flask, job_id: int, name: str, batch: Batch) -> None:
     with app.app_context(), app.test_request_context():
+        _tidy(app, remove_old_files)
         try:
 
             def counted() -> Iterator[bytes]:
@@ -143,6 +210,7 @@ def _run(app: Flask, job_id: int, name: str, batch: Batch) -> None:
             parts = -(-len(batch.items) // CHUNK)
             file_name = _write(job_id, name, counted(), parts)
             _beat(job_id, status="done", file_name=file_name, busy_user_id=None)
+            _tidy(app, lambda: remove_superseded(job_id))
         except Exception as error:  # recorded for the status page; the thread must not die silently
             db.session.rollback()
             _beat(job_id, status="failed", error=str(error)[:200], busy_user_id=None)

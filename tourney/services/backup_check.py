@@ -7,7 +7,8 @@ huge integer); then every row of every table is checked against its columns: kno
 the type of each value, text within the column's length, integers within INTEGER, dates that
 parse, JSON values of bounded size and depth, primary keys unique, and every reference pointing at
 a row of the same file. The certificate options' logo may only be a generated logo name, never a
-path. The first problem found is reported by table, row and column.
+path (its bytes are checked when the restore stores them, like an upload: ``backup``). The first
+problem found is reported by table, row and column.
 """
 
 from __future__ import annotations

@@ -149,6 +149,7 @@ def documents(slug: str):
 
 def _page(t: Tournament, form: CertificateOptionsForm, status: int = 200):
     debates = queries.debates_by_round(t)
+    options = certificate_options.options_for(t)
     return render_template(
         "admin/documents.html",
         t=t,
@@ -156,7 +157,8 @@ def _page(t: Tournament, form: CertificateOptionsForm, status: int = 200):
         kinds=certificates.KINDS,
         languages=current_app.config["LANGUAGES"],
         form=form,
-        options=certificate_options.options_for(t),
+        options=options,
+        logo_readable=certificate_options.logo_data_uri(options) is not None,
         room_name=ballots.room_name,
     ), status
 
@@ -338,7 +340,12 @@ def document_job(slug: str, job_id: int):
     t = tournament_or_404(slug)
     job = _own_job(t, job_id)
     response = render_template(
-        "admin/document_job.html", t=t, job=job, state=jobs.state(job), name=job.params.get("name")
+        "admin/document_job.html",
+        t=t,
+        job=job,
+        state=jobs.state(job),
+        name=job.params.get("name"),
+        keep_days=jobs.KEEP_FOR.days,
     )
     return response, 200, {"Cache-Control": "no-store"}
 
@@ -348,12 +355,21 @@ def document_job(slug: str, job_id: int):
 def document_job_file(slug: str, job_id: int):
     t = tournament_or_404(slug)
     job = _own_job(t, job_id)
-    path = jobs.folder() / job.file_name
-    if jobs.state(job) != "done" or not job.file_name or not path.is_file():
+    page = redirect(url_for("admin.document_job", slug=t.slug, job_id=job.id), 303)
+    state = jobs.state(job)
+    if state == "removed":
+        return page  # which says why, and to ask again
+    if state != "done":
         abort(404)
+    path = jobs.folder() / job.file_name
+    try:
+        # Opened here, so a newer copy deleting the file meanwhile cannot cut the download short.
+        stream = path.open("rb")
+    except FileNotFoundError:
+        return page
     is_zip = path.suffix == ".zip"
     response = send_file(
-        path,
+        stream,
         mimetype="application/zip" if is_zip else "application/pdf",
         as_attachment=True,
         download_name=f"{job.params.get('name', 'document')}{path.suffix}",
