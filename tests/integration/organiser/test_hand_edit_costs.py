@@ -4,6 +4,7 @@ stands, by the pairing engine's own rules, in every format and kind of round."""
 from __future__ import annotations
 
 import random
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -123,3 +124,22 @@ def test_a_swap_between_elimination_rooms_of_four_names_the_seeds_now_there(app)
         assert [r[1]["seeds"] for r in reasons if r[0] == "elimination_room"] == [seeds]
         live = draws.review(semi)[debate_id].reasons
         assert [r[1]["seeds"] for r in live if r[0] == "elimination_room"] == [seeds]
+
+
+def test_a_hand_edit_marks_the_debates_it_touched_with_who_and_when(app) -> None:
+    tournament = make_tournament(8, rounds=3)
+    semi, team_of = eliminations(tournament, 4)
+    user = organiser()
+    draws.generate_draw(semi, user)
+    debate_of = {seeds[0]: d for d, seeds in seeds_of(semi, team_of).items()}
+    assert not [r for r in stored(debate_of[1])["reasons"] if r[0] == "edited_by_hand"]
+    draws.swap_teams(semi, team_of[4], team_of[3], user, semi.draw_version)
+    draws.swap_sides(semi, debate_of[1], user, semi.draw_version)
+    for debate_id in debate_of.values():
+        marks = [r[1] for r in stored(debate_id)["reasons"] if r[0] == "edited_by_hand"]
+        assert len(marks) == 1 and marks[0]["by"] == "director"
+        assert datetime.fromisoformat(marks[0]["at"]) > datetime.now(UTC) - timedelta(minutes=5)
+    first = stored(debate_of[1])["reasons"]
+    assert first[0][0] == "edited_by_hand"  # said first, then the seeds now meeting
+    assert [r[1]["seeds"] for r in first if r[0] == "elimination"] == [[1, 3]]
+    assert draws.review(semi)[debate_of[1]].reasons == first

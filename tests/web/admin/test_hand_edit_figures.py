@@ -67,4 +67,5 @@ def test_an_elimination_debate_shows_the_seeds_now_meeting(client, app) -> None:
     assert "same school" in _summary(top).split(", ")
     assert "Elimination: seed 1 against seed 3." in top
     assert "seed 4" not in top
+    assert re.search(r"Edited by hand by director, \d\d\.\d\d\.\d{4} \d\d:\d\d\.", top)
     assert "Elimination: seed 2 against seed 4." in _row(page, db.session.get(Team, team_of[2]))

@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import select
 
 from tourney.extensions import db
-from tourney.models import Debate, DebateTeam, Round
+from tourney.models import Debate, DebateTeam, Round, User
+from tourney.models._base import utcnow
 from tourney.pairing import allocation_model as alloc
 from tourney.pairing.allocation_rules import check_panel, why_no_chair
 from tourney.pairing.costs import assess
@@ -74,8 +75,8 @@ def pairing_explanation(field: Field, aff: str, neg: str) -> dict[str, Any]:
     return {**stored_explanation(paired), "bracket": paired.bracket}
 
 
-HAND_REASONS = frozenset({"late_team"})
-"""Reasons only the tab room knows: kept when the engine's explanation is computed again."""
+HAND_REASONS = ("edited_by_hand", "late_team")
+"""Reasons only the tab room knows, said first and kept when the engine scores a debate again."""
 
 
 class PairingRules:
@@ -132,14 +133,25 @@ class PairingRules:
             return None
         stored = (debate.explanation or {}).get("reasons", [])
         found = stored_explanation(paired)
-        found["reasons"] = [r for r in stored if r[0] in HAND_REASONS] + found["reasons"]
+        kept = sorted(
+            (r for r in stored if r[0] in HAND_REASONS), key=lambda r: HAND_REASONS.index(r[0])
+        )
+        found["reasons"] = kept + found["reasons"]
         return {**found, "bracket": paired.bracket}
 
 
-def refresh_explanations(round_: Round, debate_ids: Iterable[int]) -> None:
-    """Store the engine's explanation of these hand-edited debates again, so the cost, the
-    reasons (an elimination round's seeds too) and the pull-ups that later rounds count
-    describe the teams now there. Other debates keep theirs."""
+def refresh_explanations(round_: Round, debate_ids: Iterable[int], user: User) -> None:
+    """Store the engine's explanation of these hand-edited debates again, marked
+    ``edited_by_hand`` by ``user`` now (an earlier mark is replaced). Other debates keep theirs.
+
+    A tab director reading a debate wants what is true of it now and why it differs from the
+    engine's draw. So the engine scores the teams now there (cost, pull-ups that later rounds
+    count, an elimination round's seeds, from the break as the generator seeds it): "seed 1 v
+    seed 8" becomes "seed 1 v seed 7", which shows at a glance that the bracket no longer folds.
+    The mark says that the departure was a person's (who and when, as in the audit log), so
+    nobody takes it for an engine fault or "repairs" it. Dropping the seeds and keeping only the
+    mark would hide what the room now is. When the engine cannot score the debate (the break
+    has changed since), only the mark is stored: stale reasons are never kept."""
     wanted = sorted(set(debate_ids))
     if not wanted:
         return
@@ -152,12 +164,22 @@ def refresh_explanations(round_: Round, debate_ids: Iterable[int]) -> None:
     for debate_id, side, team_id in seats:
         sides.setdefault(debate_id, {})[side] = str(team_id)
     rules = PairingRules(round_)
+    mark = [
+        "edited_by_hand",
+        {"by": user.display_name or user.username, "at": utcnow().isoformat()},
+    ]
     for debate in db.session.scalars(select(Debate).where(Debate.id.in_(wanted))):
+        stored = debate.explanation or {}
+        unmarked = [r for r in stored.get("reasons", []) if r[0] != "edited_by_hand"]
+        marked = [mark, *unmarked]
+        debate.explanation = {**stored, "reasons": marked}  # rules.explanation keeps the mark
         live = rules.explanation(debate, sides.get(debate.id, {}))
         if live is None:
-            continue
-        debate.bracket = live.pop("bracket")
-        debate.explanation = {**(debate.explanation or {}), **live}
+            hand = [r for r in marked if r[0] in HAND_REASONS]
+            live = {"cost": {}, "reasons": hand, "pullup_teams": [], "explain": ""}
+        else:
+            debate.bracket = live.pop("bracket")
+        debate.explanation = {**stored, **live}
 
 
 @dataclass(frozen=True)
