@@ -28,17 +28,24 @@ def pair_elimination(request: PairingRequest) -> Draw:
     slots = bracket_order(size)
     debates = []
     byes = []
+    policy = request.options.elimination_sides
     for top, bottom in zip(slots[::2], slots[1::2], strict=True):
         better = seeded[top - 1].id
         if bottom > len(seeded):
             byes.append(better)
             continue
         worse = seeded[bottom - 1].id
-        policy = request.options.elimination_sides
         aff, neg = elimination_sides(field, better, worse, policy)
-        assessment = assess(field, aff, neg)
-        seeds = [seeded[top - 1].rank, seeded[bottom - 1].rank]
-        reasons = (("elimination", {"seeds": seeds, "side_policy": policy}), *assessment.reasons)
-        bracket = max(field.teams[aff].points, field.teams[neg].points)
-        debates.append(PairedDebate(aff, neg, bracket, assessment.cost, None, reasons))
+        debates.append(seeded_debate(field, aff, neg, policy))
     return Draw(debates=tuple(debates), byes=tuple(byes))
+
+
+def seeded_debate(field: Field, aff: str, neg: str, side_policy: str) -> PairedDebate:
+    """An elimination debate scored by the engine's rules, as drawn or as edited by hand: the
+    seeds (each team's ``rank`` in the field) of the teams there, better first, and the cost of
+    their meeting on these sides. ``side_policy`` says how the sides were chosen."""
+    seeds = sorted((field.teams[aff].rank, field.teams[neg].rank))
+    assessment = assess(field, aff, neg)
+    reasons = (("elimination", {"seeds": seeds, "side_policy": side_policy}), *assessment.reasons)
+    bracket = max(field.teams[aff].points, field.teams[neg].points)
+    return PairedDebate(aff, neg, bracket, assessment.cost, None, reasons)

@@ -24,10 +24,8 @@ from tourney.pairing.records import (
     CostBreakdown,
     Draw,
     FourTeamDebate,
-    PairingOptions,
     PairingRequest,
     Reason,
-    TeamRecord,
 )
 from tourney.pairing.room_swaps import Clashes, improve_rooms
 
@@ -85,11 +83,12 @@ def pair_four_team_round(request: PairingRequest) -> Draw:
     field = Field(request.teams, request.kind, request.seed, request.options)
     rnd = random.Random(seeded_key(request.seed, "four_team"))
     clashes = Clashes(field)
-    counts = {team: position_counts(field.teams[team]) for team in field.order}
-    position_cost = {team: position_costs(c) for team, c in counts.items()}
+    position_cost = {
+        team: position_costs(position_counts(field.teams[team])) for team in field.order
+    }
     brackets = power_brackets(field) if request.kind == POWER else [Bracket(None, field.order)]
     debates = [
-        _debate(field, bracket, room, counts, position_cost, clashes)
+        assess_room(field, room, clashes)
         for bracket in brackets
         for room in _bracket_rooms(bracket, position_cost, clashes, rnd)
     ]
@@ -97,34 +96,20 @@ def pair_four_team_round(request: PairingRequest) -> Draw:
     return Draw(debates=tuple(debates), byes=())
 
 
-def room_clashes(
-    room: Sequence[str], teams: Sequence[TeamRecord], options: PairingOptions
-) -> list[Reason]:
-    """The school and region clashes of a room as drawn or edited by hand (``teams``: the field)."""
-    clashes = Clashes(Field(tuple(teams), POWER, 0, options))
-    reasons: list[Reason] = []
-    _shared(list(room), clashes.institution, "same_institution", "institution", reasons)
-    _shared(list(room), clashes.region, "same_region", "region", reasons)
-    return reasons
-
-
-def _debate(
-    field: Field,
-    bracket: Bracket,
-    room: list[str],
-    counts: Mapping[str, Sequence[int]],
-    position_cost: Mapping[str, Sequence[int]],
-    clashes: Clashes,
-) -> FourTeamDebate:
+def assess_room(field: Field, room: Sequence[str], clashes: Clashes) -> FourTeamDebate:
+    """A room (teams in OG, OO, CG, CO order) scored by the engine's rules, as drawn or as
+    edited by hand. The room belongs to the bracket of its best team: every room of a power
+    bracket holds a team of its level (a bracket pulls up at most three), so in a drawn room
+    the teams below that level are exactly its pull-ups. ``clashes``: built once per field."""
     teams = field.teams
-    points = bracket.points
+    points = max(teams[team].points for team in room)
     reasons: list[Reason] = []
-    if points is None:
-        points = max(teams[team].points for team in room)
-        reasons.append(("random_draw", {}))
-    else:
+    pullups: tuple[str, ...] = ()
+    if field.kind == POWER:
         reasons.append(("bracket", {"bracket": points}))
-    pullups = tuple(team for team in room if team in bracket.pulled)
+        pullups = tuple(team for team in room if teams[team].points < points)
+    else:
+        reasons.append(("random_draw", {}))
     for team in pullups:
         params = {
             "team": team,
@@ -135,13 +120,15 @@ def _debate(
         reasons.append(("pullup", params))
     side = 0
     for position, team in enumerate(room):
-        side += position_cost[team][position]
-        if position_cost[team][position]:
+        counts = position_counts(teams[team])
+        cost = position_costs(counts)[position]
+        side += cost
+        if cost:
             params = {
                 "team": team,
                 "position": BP_POSITIONS[position],
-                "times": counts[team][position],
-                "fewest": min(counts[team]),
+                "times": counts[position],
+                "fewest": min(counts),
             }
             reasons.append(("position_history", params))
     institution = _shared(room, clashes.institution, "same_institution", "institution", reasons)
@@ -169,7 +156,7 @@ def _debate(
 
 
 def _shared(
-    room: list[str],
+    room: Sequence[str],
     value: Mapping[str, str | None],
     code: str,
     name: str,

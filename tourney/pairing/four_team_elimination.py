@@ -17,7 +17,13 @@ from collections.abc import Collection, Mapping, Sequence
 
 from tourney.pairing.field import seeded_key
 from tourney.pairing.positions import assign_positions, position_costs, position_counts
-from tourney.pairing.records import CostBreakdown, Draw, FourTeamDebate, PairingRequest
+from tourney.pairing.records import (
+    CostBreakdown,
+    Draw,
+    FourTeamDebate,
+    PairingRequest,
+    TeamRecord,
+)
 
 
 def bypassing(size: int) -> int:
@@ -79,19 +85,26 @@ def pair_four_team_elimination(request: PairingRequest) -> Draw:
         teams = [by_slot[slot] for slot in room]
         costs = {t: position_costs(position_counts(records[t])) for t in teams}
         holders = assign_positions(teams, costs, rnd)
-        seated = tuple(holder[0] for holder in holders)
-        side = sum(costs[team][position] for position, team in enumerate(seated))
-        reasons = (("elimination_room", {"room": number, "seeds": list(room)}),)
-        debates.append(
-            FourTeamDebate(
-                teams=(seated[0], seated[1], seated[2], seated[3]),
-                bracket=0,
-                cost=CostBreakdown(side=side),
-                pullups=(),
-                reasons=reasons,
-            )
-        )
+        seated = [holder[0] for holder in holders]
+        debates.append(seeded_room([records[team] for team in seated], number))
     return Draw(debates=tuple(debates), byes=tuple(by_slot[slot] for slot in slots[:waiting]))
+
+
+def seeded_room(teams: Sequence[TeamRecord], number: int) -> FourTeamDebate:
+    """Elimination room ``number`` scored by the engine's rules, as drawn or as edited by hand:
+    the slots (``rank``) of the teams there and what their position histories charge for the
+    positions they hold (``teams`` in OG, OO, CG, CO order)."""
+    side = sum(
+        position_costs(position_counts(team))[position] for position, team in enumerate(teams)
+    )
+    seeds = sorted(team.rank for team in teams)
+    return FourTeamDebate(
+        teams=(teams[0].id, teams[1].id, teams[2].id, teams[3].id),
+        bracket=0,
+        cost=CostBreakdown(side=side),
+        pullups=(),
+        reasons=(("elimination_room", {"room": number, "seeds": seeds}),),
+    )
 
 
 def _power_of_two(size: int, base: int) -> bool:

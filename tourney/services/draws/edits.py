@@ -100,7 +100,7 @@ def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int
             DebateTeam(round_id=round_.id, debate_id=debate_id, side=side, team_id=resting)
         )
         db.session.add(Bye(round_id=round_.id, team_id=seated))
-        refresh_explanations(round_, [debate_id])
+        refresh_explanations(round_, [debate_id], user)
         commit_edit(round_, user, "swap_teams", teams=[team_a, team_b], bye=seated)
         return
     first, second = seats[team_a], seats[team_b]
@@ -115,7 +115,7 @@ def swap_teams(round_: Round, team_a: int, team_b: int, user: User, version: int
             DebateTeam(round_id=round_.id, debate_id=first_debate, side=first_side, team_id=team_b),
         ]
     )
-    refresh_explanations(round_, [first_debate, second.debate_id])
+    refresh_explanations(round_, [first_debate, second.debate_id], user)
     commit_edit(round_, user, "swap_teams", teams=[team_a, team_b])
 
 
@@ -205,7 +205,7 @@ def swap_sides(round_: Round, debate_id: int, user: User, version: int) -> None:
     ]
     db.session.execute(delete(DebateTeam).where(DebateTeam.debate_id == debate_id))
     db.session.add_all(swapped)
-    refresh_explanations(round_, [debate_id])
+    refresh_explanations(round_, [debate_id], user)
     commit_edit(round_, user, "swap_sides", debate=debate_id)
 
 

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import delete, insert, select, update
 
 from tourney.extensions import db
 from tourney.models import Bye, Debate, DebateTeam, Round, User
 from tourney.models.draw import BEFORE_RELEASE, RoundStatus
 from tourney.pairing.engine import pair_round
-from tourney.pairing.explain import explain
 from tourney.pairing.records import PairingRequest
 from tourney.services import audit
 from tourney.services import history as history_service
 from tourney.services.draws.claims import absences, claim, commit, previous_round
 from tourney.services.draws.engine_input import elimination_field, pairing_options, team_records
+from tourney.services.draws.review import stored_explanation
 from tourney.services.errors import ServiceError
 from tourney.services.formats import is_two_team
 
@@ -80,9 +78,7 @@ def _save_draw(round_: Round, draw) -> None:
             "position": position,
             "bracket": paired.bracket,
             "importance": 0,
-            "explanation": _explanation(
-                paired.cost.as_dict(), paired.reasons, paired.pullups, explain(paired)
-            ),
+            "explanation": stored_explanation(paired),
         }
         for position, paired in enumerate(draw.debates, start=1)
     ]
@@ -105,14 +101,3 @@ def _save_draw(round_: Round, draw) -> None:
             insert(Bye), [{"round_id": round_.id, "team_id": int(team)} for team in draw.byes]
         )
     db.session.execute(update(Round).where(Round.id == round_.id).values(allocated_at=None))
-
-
-def _explanation(
-    cost: dict[str, int], reasons, pullups: tuple[str, ...], text: str
-) -> dict[str, Any]:
-    return {
-        "cost": cost,
-        "reasons": [[code, dict(params)] for code, params in reasons],
-        "pullup_teams": [int(team) for team in pullups],
-        "explain": text,
-    }

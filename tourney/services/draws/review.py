@@ -3,37 +3,46 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
 
 from tourney.extensions import db
-from tourney.models import Debate, DebateTeam, Round
+from tourney.models import Debate, DebateTeam, Round, User
+from tourney.models._base import utcnow
 from tourney.pairing import allocation_model as alloc
 from tourney.pairing.allocation_rules import check_panel, why_no_chair
 from tourney.pairing.costs import assess
+from tourney.pairing.elimination import seeded_debate
 from tourney.pairing.explain import explain
 from tourney.pairing.field import Field
-from tourney.pairing.four_team import room_clashes
+from tourney.pairing.four_team import assess_room
+from tourney.pairing.four_team_elimination import seeded_room
 from tourney.pairing.records import (
     AFF,
     BP_POSITIONS,
+    ELIMINATION,
     NEG,
     POWER,
     RANDOM,
+    FourTeamDebate,
     PairedDebate,
     TeamRecord,
 )
+from tourney.pairing.room_swaps import Clashes
 from tourney.pairing.rooms import check_room
 from tourney.services import history as history_service
 from tourney.services.draws.engine_input import (
+    elimination_field,
     pairing_options,
     panel_of,
     round_context,
     team_records,
 )
+from tourney.services.errors import ServiceError
 
 
 def pairing_field(round_: Round, records: list[TeamRecord]) -> Field:
@@ -42,34 +51,109 @@ def pairing_field(round_: Round, records: list[TeamRecord]) -> Field:
     return Field(records, kind, round_.tournament_id, pairing_options(round_))
 
 
-def pairing_explanation(field: Field, aff: str, neg: str) -> dict[str, Any]:
-    """A two-team debate's explanation (cost, reasons, pull-ups, text) by the pairing engine's
-    own rules, for a pairing made or changed by hand."""
-    assessment = assess(field, aff, neg)
-    bracket = max(field.teams[aff].points, field.teams[neg].points)
-    paired = PairedDebate(
-        aff=aff,
-        neg=neg,
-        bracket=bracket,
-        cost=assessment.cost,
-        pullup=assessment.pullup,
-        reasons=assessment.reasons,
-    )
+def stored_explanation(paired: PairedDebate | FourTeamDebate) -> dict[str, Any]:
+    """What a debate stores about its pairing: the cost tiers, the structured reasons, the
+    pulled-up teams (later rounds count them) and the engine's sentence."""
     return {
-        "cost": assessment.cost.as_dict(),
-        "reasons": [[code, dict(params)] for code, params in assessment.reasons],
-        "pullup_teams": [int(assessment.pullup)] if assessment.pullup else [],
+        "cost": paired.cost.as_dict(),
+        "reasons": [[code, dict(params)] for code, params in paired.reasons],
+        "pullup_teams": [int(team) for team in paired.pullups],
         "explain": explain(paired),
-        "bracket": bracket,
     }
 
 
-def refresh_explanations(round_: Round, debate_ids: Iterable[int]) -> None:
-    """Store the engine's explanation of these (hand-edited) two-team prelim debates again, so
-    the cost, the reasons and the pull-ups that later rounds count describe the teams now
-    there. Other debates keep theirs."""
+def _assessed(field: Field, aff: str, neg: str) -> PairedDebate:
+    assessment = assess(field, aff, neg)
+    bracket = max(field.teams[aff].points, field.teams[neg].points)
+    return PairedDebate(aff, neg, bracket, assessment.cost, assessment.pullup, assessment.reasons)
+
+
+def pairing_explanation(field: Field, aff: str, neg: str) -> dict[str, Any]:
+    """A two-team prelim debate's explanation and bracket by the pairing engine's own rules,
+    for a pairing made by hand."""
+    paired = _assessed(field, aff, neg)
+    return {**stored_explanation(paired), "bracket": paired.bracket}
+
+
+HAND_REASONS = ("edited_by_hand", "late_team")
+"""Reasons only the tab room knows, said first and kept when the engine scores a debate again."""
+
+
+class PairingRules:
+    """The pairing engine's view of a drawn round, to score any of its debates as it stands
+    now: the generator's inputs (the field, with the break's seeds in an elimination round)
+    and the engine's own cost functions, in every format and kind of round."""
+
+    def __init__(self, round_: Round) -> None:
+        self.round_ = round_
+        self.options = pairing_options(round_)
+        history = history_service.load(round_.tournament, before_seq=round_.seq)
+        self.field: Field | None
+        if round_.kind == "elimination":
+            try:
+                seeded = elimination_field(round_, history)
+            except ServiceError:  # the break or an earlier result has changed since the draw
+                self.field = None
+            else:
+                self.field = Field(seeded, ELIMINATION, round_.tournament_id, self.options)
+        else:  # a team marked absent may still sit in the draw
+            self.field = pairing_field(round_, team_records(history, set()))
+
+    @cached_property
+    def clashes(self) -> Clashes:
+        assert self.field is not None
+        return Clashes(self.field)
+
+    def paired(
+        self, debate: Debate, seats: Mapping[str, str]
+    ) -> PairedDebate | FourTeamDebate | None:
+        """The debate with these seats (side → team id) as the engine scores it; None when a
+        seat is empty or a team is not in the round's field."""
+        field = self.field
+        if field is None or not set(seats.values()) <= field.teams.keys():
+            return None
+        elimination = self.round_.kind == "elimination"
+        if set(seats) == {AFF, NEG}:
+            if elimination:
+                policy = self.options.elimination_sides
+                return seeded_debate(field, seats[AFF], seats[NEG], policy)
+            return _assessed(field, seats[AFF], seats[NEG])
+        if set(seats) == set(BP_POSITIONS):
+            room = [seats[position] for position in BP_POSITIONS]
+            if elimination:
+                return seeded_room([field.teams[team] for team in room], debate.position)
+            return assess_room(field, room, self.clashes)
+        return None
+
+    def explanation(self, debate: Debate, seats: Mapping[str, str]) -> dict[str, Any] | None:
+        """The debate's explanation as ``stored_explanation`` makes it, with its ``bracket``
+        and the stored reasons only the tab room knows; None as for ``paired``."""
+        paired = self.paired(debate, seats)
+        if paired is None:
+            return None
+        stored = (debate.explanation or {}).get("reasons", [])
+        found = stored_explanation(paired)
+        kept = sorted(
+            (r for r in stored if r[0] in HAND_REASONS), key=lambda r: HAND_REASONS.index(r[0])
+        )
+        found["reasons"] = kept + found["reasons"]
+        return {**found, "bracket": paired.bracket}
+
+
+def refresh_explanations(round_: Round, debate_ids: Iterable[int], user: User) -> None:
+    """Store the engine's explanation of these hand-edited debates again, marked
+    ``edited_by_hand`` by ``user`` now (an earlier mark is replaced). Other debates keep theirs.
+
+    A tab director reading a debate wants what is true of it now and why it differs from the
+    engine's draw. So the engine scores the teams now there (cost, pull-ups that later rounds
+    count, an elimination round's seeds, from the break as the generator seeds it): "seed 1 v
+    seed 8" becomes "seed 1 v seed 7", which shows at a glance that the bracket no longer folds.
+    The mark says that the departure was a person's (who and when, as in the audit log), so
+    nobody takes it for an engine fault or "repairs" it. Dropping the seeds and keeping only the
+    mark would hide what the room now is. When the engine cannot score the debate (the break
+    has changed since), only the mark is stored: stale reasons are never kept."""
     wanted = sorted(set(debate_ids))
-    if round_.kind != "prelim" or not wanted:
+    if not wanted:
         return
     seats = db.session.execute(
         select(DebateTeam.debate_id, DebateTeam.side, DebateTeam.team_id).where(
@@ -79,17 +163,23 @@ def refresh_explanations(round_: Round, debate_ids: Iterable[int]) -> None:
     sides: dict[int, dict[str, str]] = {}
     for debate_id, side, team_id in seats:
         sides.setdefault(debate_id, {})[side] = str(team_id)
-    history = history_service.load(round_.tournament, before_seq=round_.seq)
-    field = pairing_field(round_, team_records(history, set()))
+    rules = PairingRules(round_)
+    mark = [
+        "edited_by_hand",
+        {"by": user.display_name or user.username, "at": utcnow().isoformat()},
+    ]
     for debate in db.session.scalars(select(Debate).where(Debate.id.in_(wanted))):
-        seated = sides.get(debate.id, {})
-        if set(seated) != {AFF, NEG} or not set(seated.values()) <= field.teams.keys():
-            continue
-        live = pairing_explanation(field, seated[AFF], seated[NEG])
-        late = [r for r in (debate.explanation or {}).get("reasons", []) if r[0] == "late_team"]
-        live["reasons"] = late + live["reasons"]
-        debate.bracket = live.pop("bracket")
-        debate.explanation = live
+        stored = debate.explanation or {}
+        unmarked = [r for r in stored.get("reasons", []) if r[0] != "edited_by_hand"]
+        marked = [mark, *unmarked]
+        debate.explanation = {**stored, "reasons": marked}  # rules.explanation keeps the mark
+        live = rules.explanation(debate, sides.get(debate.id, {}))
+        if live is None:
+            hand = [r for r in marked if r[0] in HAND_REASONS]
+            live = {"cost": {}, "reasons": hand, "pullup_teams": [], "explain": ""}
+        else:
+            debate.bracket = live.pop("bracket")
+        debate.explanation = {**stored, **live}
 
 
 @dataclass(frozen=True)
@@ -105,12 +195,9 @@ def review(round_: Round) -> dict[int, DebateReview]:
     """Every debate of the round re-assessed by the engines' own rules, after any hand edit:
     the pairing (costs, reasons, clashes), the panel (conflicts, no chair and why, more or fewer
     voting judges than the round's panel size) and the room (none, not accessible, another
-    building, absent this round). Room warnings wait until the round has been allocated."""
-    history = history_service.load(round_.tournament, before_seq=round_.seq)
-    records = team_records(history, set())  # a team marked absent may still sit in the draw
-    known = {record.id for record in records}
-    field = pairing_field(round_, records)
-    options = pairing_options(round_)
+    building, absent this round). Room warnings wait until the round has been allocated.
+    Costs and reasons are the engine's for the teams now seated (``PairingRules``)."""
+    rules = PairingRules(round_)
     context = round_context(round_)
     request = context.request
     teams, judges = request.team_map(), request.adjudicator_map()
@@ -121,22 +208,13 @@ def review(round_: Round) -> dict[int, DebateReview]:
     found: dict[int, DebateReview] = {}
     for engine_debate in request.debates:
         debate = context.debates[engine_debate.id]
-        stored = debate.explanation or {}
-        cost, reasons = dict(stored.get("cost", {})), list(stored.get("reasons", []))
-        warnings: list[list[Any]] = []
         sides = {dt.side: str(dt.team_id) for dt in debate.teams}
-        if round_.kind == "prelim" and {AFF, NEG} <= sides.keys() and len(sides) == 2:
-            if {sides[AFF], sides[NEG]} <= known:
-                live = pairing_explanation(field, sides[AFF], sides[NEG])
-                cost = live["cost"]
-                kept = [r for r in reasons if r[0] == "late_team"]
-                reasons = kept + live["reasons"]
-            warnings += [r for r in reasons if r[0] in CLASH_CODES]
-        elif round_.kind == "prelim" and len(sides) == 4:
-            room = [sides[p] for p in BP_POSITIONS if p in sides]
-            warnings += [
-                [code, dict(params)] for code, params in room_clashes(room, records, options)
-            ]
+        pairing = rules.explanation(debate, sides) or debate.explanation or {}
+        cost, reasons = dict(pairing.get("cost", {})), list(pairing.get("reasons", []))
+        warnings: list[list[Any]] = []
+        if round_.kind == "prelim":  # an elimination bracket is fixed: its clashes are no warnings
+            codes = CLASH_CODES if len(sides) == 2 else ROOM_CLASH_CODES
+            warnings += [r for r in reasons if r[0] in codes]
         panel = panels[engine_debate.id]
         for issue in check_panel(engine_debate, panel, teams, judges, request.options):
             if issue.code == "no_chair":
@@ -185,3 +263,5 @@ def clashes(round_: Round) -> dict[int, list[list[Any]]]:
 CLASH_CODES = frozenset(
     {"rematch", "same_institution", "same_region", "side_streak", "side_due", "second_bye"}
 )
+ROOM_CLASH_CODES = frozenset({"same_institution", "same_region"})
+"""In a room of four, meeting before is normal: only school and region clashes are warned."""

@@ -7,12 +7,14 @@ names. Unknown codes fall back to the code itself rather than failing the page.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from tourney.labels import pairing_label
+from tourney.web.i18n import local_datetime
 
 
 def _number(value: Any) -> int:
@@ -21,6 +23,14 @@ def _number(value: Any) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+def _when(value: Any) -> str:
+    """A stored ISO time as the pages show times; what cannot be read, as stored."""
+    try:
+        return local_datetime(datetime.fromisoformat(str(value)))
+    except ValueError:
+        return str(value or "")
 
 
 def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], str]) -> str:
@@ -33,6 +43,11 @@ def describe(code: str, params: Mapping[str, Any], name: Callable[[str, Any], st
     sentences: dict[str, Callable[[], str]] = {
         "random_draw": lambda: _("Random pairing (first round)."),
         "late_team": lambda: _("%(team)s came late and was added to the draw by hand.", team=team),
+        "edited_by_hand": lambda: _(
+            "Edited by hand by %(user)s, %(when)s.",
+            user=p.get("by") or "—",
+            when=_when(p.get("at")),
+        ),
         "shape": lambda: _(
             "Bracket %(bracket)s, %(pairing)s: %(deviation)s places from the ideal opponent.",
             bracket=p.get("bracket"),
