@@ -11,6 +11,7 @@ import os
 import tempfile
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import settings
@@ -95,13 +96,15 @@ def _migrate(url: str) -> None:
 
 
 @pytest.fixture
-def app(database_url: str):
+def app(database_url: str, tmp_path: Path):
     from tourney import create_app
     from tourney.extensions import db
 
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": database_url,
+            # each test its own files (logos, documents): parallel workers never share them
+            "INSTANCE_DIR": str(tmp_path / "instance"),
             "TESTING": True,
             "WTF_CSRF_ENABLED": False,
             "SERVER_NAME": "localhost",
