@@ -68,14 +68,23 @@ def _room_rows(tournament: Tournament, rnd: Round) -> list[tuple[Debate, RoomRow
     return sorted(rows, key=lambda pair: sort_key(pair[1].room))
 
 
-# Table lines a sheet page holds (documents.css: noticeboard type, 14 pt, about 9 mm a row on
-# A4). An estimate: it decides only whether a sheet is made in the background and where its
-# parts split; a finished job counts the pages it made.
-LINES_PER_PAGE = 28
+# Rows a sheet page holds in noticeboard type (14 pt), measured with bench/documents.py: a room
+# row is as tall as its panel (22 judge lines a page); a team's row wraps its opponents, a
+# judge's row the teams. An estimate: it decides only whether a sheet is made in the background
+# and where its parts split; a finished job counts the pages it made.
+ROOM_LINES_PER_PAGE = 22
+TEAMS_PER_PAGE = 10
+JUDGES_PER_PAGE = 7
 
 
 def _sheet(
-    template: str, tournament: Tournament, rnd: Round, rows: list, sizes=(), **context
+    template: str,
+    tournament: Tournament,
+    rnd: Round,
+    rows: list,
+    per_page: int,
+    sizes: list[int] | tuple[()] = (),
+    **context,
 ) -> Batch:
     byes = sorted((b.team.name for b in rnd.byes), key=sort_key)
     return batch(
@@ -83,7 +92,7 @@ def _sheet(
         tournament,
         "rows",
         rows,
-        per_page=LINES_PER_PAGE,
+        per_page=per_page,
         sizes=sizes,
         round_label=round_label(rnd),
         byes=byes,
@@ -122,18 +131,22 @@ def by_judge(tournament: Tournament, rnd: Round) -> tuple[list[JudgeRow], list[s
 def draw_by_room_batch(tournament: Tournament, rnd: Round) -> Batch:
     rows = by_room(tournament, rnd)
     lines = [max(1, len(row.panel)) for row in rows]  # one judge a line
-    return _sheet("documents/draw_by_room.html", tournament, rnd, rows, lines)
+    return _sheet("documents/draw_by_room.html", tournament, rnd, rows, ROOM_LINES_PER_PAGE, lines)
 
 
 def draw_by_team_batch(tournament: Tournament, rnd: Round) -> Batch:
     opponents = format_for(tournament).teams_per_debate - 1
     rows = by_team(tournament, rnd)
-    return _sheet("documents/draw_by_team.html", tournament, rnd, rows, opponents=opponents)
+    return _sheet(
+        "documents/draw_by_team.html", tournament, rnd, rows, TEAMS_PER_PAGE, opponents=opponents
+    )
 
 
 def allocation_batch(tournament: Tournament, rnd: Round) -> Batch:
     rows, reserve = by_judge(tournament, rnd)
-    return _sheet("documents/allocation.html", tournament, rnd, rows, reserve=reserve)
+    return _sheet(
+        "documents/allocation.html", tournament, rnd, rows, JUDGES_PER_PAGE, reserve=reserve
+    )
 
 
 def draw_by_room_pdf(tournament: Tournament, rnd: Round) -> bytes:
