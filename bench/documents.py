@@ -2,6 +2,8 @@
 <= 3 s (DESIGN §9).
 
 Run: .venv/bin/python bench/documents.py [--ballots 200] [--repeat 3]
+(--ballots 4000: 1,000 debates, 2,000 teams, for the documents a large tournament makes in the
+background; it prints each one's estimated pages and whether it goes to the background.)
 
 Builds a throwaway SQLite database with the demo championship plus one large drawn round (panels
 of a chair, two panellists and a trainee, so four ballots per debate), then times each document
@@ -131,7 +133,7 @@ def main() -> None:
     app = create_app(
         {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/bench.db", "SERVER_NAME": "tab.example"}
     )
-    from tourney.documents import ballots, certificates, draw_sheets, queries
+    from tourney.documents import ballots, booklet, certificates, draw_sheets, jobs, queries
 
     with app.app_context(), app.test_request_context():
         db.create_all()
@@ -159,7 +161,28 @@ def main() -> None:
             args.repeat,
             lambda: draw_sheets.draw_by_room_pdf(bench, queries.round_draw(bench, 1)),
         )
+        timed(
+            "draw by team",
+            None,
+            args.repeat,
+            lambda: draw_sheets.draw_by_team_pdf(bench, queries.round_draw(bench, 1)),
+        )
+        timed(
+            "judges' allocation",
+            None,
+            args.repeat,
+            lambda: draw_sheets.allocation_pdf(bench, queries.round_draw(bench, 1)),
+        )
         timed("judges' cards", None, args.repeat, lambda: ballots.judge_cards_pdf(bench))
+        timed("team cards", None, args.repeat, lambda: ballots.team_cards_pdf(bench))
+        timed("tab booklet", None, args.repeat, lambda: booklet.tab_booklet_pdf(bench))
+        for label, make in (
+            ("team cards", ballots.team_cards_batch),
+            ("tab booklet", booklet.tab_booklet_batch),
+        ):
+            made = make(bench)
+            where = "background" if made.pages > jobs.BACKGROUND_FROM else "request"
+            print(f"{label}: estimated {made.pages} pages, made in the {where}")
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from tourney.documents import queries
 from tourney.documents.qr import ballot_link, qr_data_uri, team_link
-from tourney.documents.render import Batch, Heading, render_batch, render_pdf
+from tourney.documents.render import Batch, batch, render_batch
 from tourney.extensions import db
 from tourney.labels import position_label, role_label, round_label, side_label
 from tourney.models import Adjudicator, Debate, DebateTeam, Round, Team, Tournament
@@ -141,15 +141,17 @@ def ballots_batch(tournament: Tournament, rnd: Round, debate_id: int | None = No
     fmt = format_for(tournament)
     debates = [d for d in rnd.debates if debate_id is None or d.id == debate_id]
     pages = [page for debate in debates for page in _debate_pages(fmt, rnd, debate)]
-    context = {
-        "tournament": Heading(tournament.name),
-        "round_label": round_label(rnd),
-        "fmt": fmt,
-        "ranked": fmt.teams_per_debate > 2,
-        "main_range": score_range(fmt.positions[0]),
-        "last_rank": fmt.teams_per_debate,
-    }
-    return Batch("documents/ballots.html", "pages", pages, context)
+    return batch(
+        "documents/ballots.html",
+        tournament,
+        "pages",
+        pages,
+        round_label=round_label(rnd),
+        fmt=fmt,
+        ranked=fmt.teams_per_debate > 2,
+        main_range=score_range(fmt.positions[0]),
+        last_rank=fmt.teams_per_debate,
+    )
 
 
 def ballots_pdf(tournament: Tournament, rnd: Round, debate_id: int | None = None) -> bytes:
@@ -157,17 +159,38 @@ def ballots_pdf(tournament: Tournament, rnd: Round, debate_id: int | None = None
     return render_batch(ballots_batch(tournament, rnd, debate_id))
 
 
-def judge_cards_pdf(tournament: Tournament) -> bytes:
+CARDS_PER_PAGE = 6  # documents.css: two columns of three
+
+
+def _cards(tournament: Tournament, cards: list[JudgePass], teams: bool) -> Batch:
+    return batch(
+        "documents/judge_cards.html",
+        tournament,
+        "cards",
+        cards,
+        per_page=CARDS_PER_PAGE,
+        teams=teams,
+    )
+
+
+def judge_cards_batch(tournament: Tournament) -> Batch:
     judges = sorted(queries.adjudicators(tournament), key=lambda j: sort_key(j.name))
-    cards = [JudgePass.of(judge) for judge in judges]
-    return render_pdf("documents/judge_cards.html", tournament=tournament, cards=cards)
+    return _cards(tournament, [JudgePass.of(judge) for judge in judges], teams=False)
 
 
-def team_cards_pdf(tournament: Tournament) -> bytes:
+def team_cards_batch(tournament: Tournament) -> Batch:
     """A card per team with the QR code of its private link (its debates and feedback forms)."""
     teams = db.session.scalars(select(Team).where(Team.tournament_id == tournament.id))
     cards = []
     for team in sorted(teams, key=lambda t: sort_key(t.name)):
         link = team_link(team.token)
         cards.append(JudgePass(team.name, team.code, link, qr_data_uri(link) if link else None))
-    return render_pdf("documents/judge_cards.html", tournament=tournament, cards=cards, teams=True)
+    return _cards(tournament, cards, teams=True)
+
+
+def judge_cards_pdf(tournament: Tournament) -> bytes:
+    return render_batch(judge_cards_batch(tournament))
+
+
+def team_cards_pdf(tournament: Tournament) -> bytes:
+    return render_batch(team_cards_batch(tournament))

@@ -6,12 +6,14 @@ The figures come from ``services.standings`` and the bracket shape from ``servic
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from tourney.documents.render import render_pdf
+from tourney.documents.render import Batch, batch, render_batch
 from tourney.documents.results import DebateRow, RoundResults, round_results
 from tourney.extensions import db
 from tourney.labels import category_label, column_labels, metric_label, metric_value
@@ -46,6 +48,32 @@ class BracketView:
     category: str
     columns: list[tuple[str, bracket_model.Column]]  # (stage name, matches)
     names: dict[int, str]
+
+
+# Table rows a booklet page holds (documents.css: 9.5 pt, about 7 mm a row on A4). An estimate:
+# it decides only whether the booklet is made in the background and where its parts split.
+LINES_PER_PAGE = 38
+
+
+@dataclass(frozen=True)
+class Section:
+    """One of the booklet's batch items: the team standings, the speaker tab, one round's
+    results or the break brackets. A part of a large booklet ends between sections."""
+
+    kind: str  # teams, speakers, round, brackets: which block of the template prints it
+    heading: str  # empty for the second and later rounds under "Results by round"
+    lines: list[Any]  # TeamLine, SpeakerLine, DebateRow or BracketView
+    metrics: list[str] = field(default_factory=list)  # the team standings' columns
+    label: str = ""  # a round's name
+
+    @property
+    def size(self) -> int:
+        """Table rows, with the headings; a bracket as tall as its first stage's matches."""
+        if self.kind == "brackets":
+            rows = sum(2 * len(b.columns[0][1].matches) for b in self.lines if b.columns)
+        else:
+            rows = len(self.lines)
+        return rows + 3
 
 
 def _team_lines(tournament: Tournament) -> tuple[list[str], list[TeamLine]]:
@@ -115,15 +143,34 @@ def _played(debate: DebateRow) -> bracket_model.PlayedDebate:
     )
 
 
-def tab_booklet_pdf(tournament: Tournament) -> bytes:
+def _sections(tournament: Tournament) -> list[Section]:
     metrics, teams = _team_lines(tournament)
     rounds = round_results(tournament)
-    return render_pdf(
+    sections = [
+        Section("teams", _("Team standings"), teams, metrics),
+        Section("speakers", _("Speaker tab"), _speaker_lines(tournament)),
+    ]
+    sections += [
+        Section("round", _("Results by round") if i == 0 else "", r.debates, label=r.label)
+        for i, r in enumerate(rounds)
+    ] or [Section("round", _("Results by round"), [])]
+    brackets = _brackets(tournament, rounds)
+    if brackets:
+        sections.append(Section("brackets", _("Break bracket"), brackets))
+    return sections
+
+
+def tab_booklet_batch(tournament: Tournament) -> Batch:
+    sections = _sections(tournament)
+    return batch(
         "documents/tab_booklet.html",
-        tournament=tournament,
-        metrics=metrics,
-        teams=teams,
-        speakers=_speaker_lines(tournament),
-        rounds=rounds,
-        brackets=_brackets(tournament, rounds),
+        tournament,
+        "sections",
+        sections,
+        per_page=LINES_PER_PAGE,
+        sizes=[s.size for s in sections],
     )
+
+
+def tab_booklet_pdf(tournament: Tournament) -> bytes:
+    return render_batch(tab_booklet_batch(tournament))

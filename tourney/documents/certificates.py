@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tourney.documents.certificate_options import Options, logo_data_uri, options_for
-from tourney.documents.render import Batch, Heading, render_batch
+from tourney.documents.render import Batch, batch, render_batch
 from tourney.documents.results import elimination_stages
 from tourney.extensions import db
 from tourney.models import Adjudicator, Qualification, Team, Tournament
@@ -124,14 +124,16 @@ def certificates_batch(tournament: Tournament, kind: str, language: str) -> Batc
         recipients = RECIPIENTS[kind](tournament, options)
     if not recipients:
         return None
-    context = {
-        "language": language,
-        "tournament": Heading(tournament.name),
-        "options": options,
-        "logo": logo_data_uri(options),
-        "awarded_on": options.awarded_on or tournament.starts_on,
-    }
-    return Batch("documents/certificates.html", "recipients", recipients, context, language)
+    return batch(
+        "documents/certificates.html",
+        tournament,
+        "recipients",
+        recipients,
+        language=language,
+        options=options,
+        logo=logo_data_uri(options),
+        awarded_on=options.awarded_on or tournament.starts_on,
+    )
 
 
 def certificates_pdf(tournament: Tournament, kind: str, language: str) -> bytes | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from tourney.documents import queries
 from tourney.documents.ballots import room_name
-from tourney.documents.render import render_pdf
+from tourney.documents.render import Batch, batch, render_batch
 from tourney.labels import role_label, round_label, side_label
 from tourney.models import Debate, Round, Tournament
 from tourney.services.formats import format_for
@@ -68,10 +68,35 @@ def _room_rows(tournament: Tournament, rnd: Round) -> list[tuple[Debate, RoomRow
     return sorted(rows, key=lambda pair: sort_key(pair[1].room))
 
 
-def _render(template: str, tournament: Tournament, rnd: Round, **context) -> bytes:
+# Rows a sheet page holds in noticeboard type (14 pt), measured with bench/documents.py: a room
+# row is as tall as its panel (22 judge lines a page); a team's row wraps its opponents, a
+# judge's row the teams. An estimate: it decides only whether a sheet is made in the background
+# and where its parts split; a finished job counts the pages it made.
+ROOM_LINES_PER_PAGE = 22
+TEAMS_PER_PAGE = 10
+JUDGES_PER_PAGE = 7
+
+
+def _sheet(
+    template: str,
+    tournament: Tournament,
+    rnd: Round,
+    rows: list,
+    per_page: int,
+    sizes: list[int] | tuple[()] = (),
+    **context,
+) -> Batch:
     byes = sorted((b.team.name for b in rnd.byes), key=sort_key)
-    return render_pdf(
-        template, tournament=tournament, round_label=round_label(rnd), byes=byes, **context
+    return batch(
+        template,
+        tournament,
+        "rows",
+        rows,
+        per_page=per_page,
+        sizes=sizes,
+        round_label=round_label(rnd),
+        byes=byes,
+        **context,
     )
 
 
@@ -103,21 +128,34 @@ def by_judge(tournament: Tournament, rnd: Round) -> tuple[list[JudgeRow], list[s
     )
 
 
-def draw_by_room_pdf(tournament: Tournament, rnd: Round) -> bytes:
-    return _render("documents/draw_by_room.html", tournament, rnd, rows=by_room(tournament, rnd))
+def draw_by_room_batch(tournament: Tournament, rnd: Round) -> Batch:
+    rows = by_room(tournament, rnd)
+    lines = [max(1, len(row.panel)) for row in rows]  # one judge a line
+    return _sheet("documents/draw_by_room.html", tournament, rnd, rows, ROOM_LINES_PER_PAGE, lines)
 
 
-def draw_by_team_pdf(tournament: Tournament, rnd: Round) -> bytes:
+def draw_by_team_batch(tournament: Tournament, rnd: Round) -> Batch:
     opponents = format_for(tournament).teams_per_debate - 1
-    return _render(
-        "documents/draw_by_team.html",
-        tournament,
-        rnd,
-        rows=by_team(tournament, rnd),
-        opponents=opponents,
+    rows = by_team(tournament, rnd)
+    return _sheet(
+        "documents/draw_by_team.html", tournament, rnd, rows, TEAMS_PER_PAGE, opponents=opponents
     )
 
 
-def allocation_pdf(tournament: Tournament, rnd: Round) -> bytes:
+def allocation_batch(tournament: Tournament, rnd: Round) -> Batch:
     rows, reserve = by_judge(tournament, rnd)
-    return _render("documents/allocation.html", tournament, rnd, rows=rows, reserve=reserve)
+    return _sheet(
+        "documents/allocation.html", tournament, rnd, rows, JUDGES_PER_PAGE, reserve=reserve
+    )
+
+
+def draw_by_room_pdf(tournament: Tournament, rnd: Round) -> bytes:
+    return render_batch(draw_by_room_batch(tournament, rnd))
+
+
+def draw_by_team_pdf(tournament: Tournament, rnd: Round) -> bytes:
+    return render_batch(draw_by_team_batch(tournament, rnd))
+
+
+def allocation_pdf(tournament: Tournament, rnd: Round) -> bytes:
+    return render_batch(allocation_batch(tournament, rnd))

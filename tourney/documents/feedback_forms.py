@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from flask_babel import get_locale
 
 from tourney.documents.ballots import room_name
-from tourney.documents.render import render_pdf
+from tourney.documents.render import Batch, batch, render_batch
 from tourney.labels import round_label
 from tourney.models import Round, Tournament
 from tourney.services import feedback
@@ -24,7 +24,8 @@ class FormPage:
     questions: list[QuestionView]
 
 
-def feedback_forms_pdf(tournament: Tournament, rnd: Round) -> bytes:
+def feedback_forms_batch(tournament: Tournament, rnd: Round) -> Batch:
+    """A page per piece of feedback owed in the round."""
     questions = feedback.questions_of(tournament.id)
     language = str(get_locale())
     rooms = {d.id: room_name(d) for d in rnd.debates}
@@ -38,9 +39,15 @@ def feedback_forms_pdf(tournament: Tournament, rnd: Round) -> bytes:
         )
         for duty in feedback.duties_of_round(rnd)
     ]
-    return render_pdf(
+    return batch(
         "documents/feedback_forms.html",
-        tournament=tournament,
+        tournament,
+        "pages",
+        pages,
+        language=language,
         round_label=round_label(rnd),
-        pages=pages,
     )
+
+
+def feedback_forms_pdf(tournament: Tournament, rnd: Round) -> bytes:
+    return render_batch(feedback_forms_batch(tournament, rnd))

@@ -3,9 +3,9 @@
 Every PDF download claims the user's slot (a ``DocumentJob`` row whose ``busy_user_id`` is
 unique): a second request while one is being made is refused at once instead of taking another
 worker, whichever app process it reaches. A small document is made in the request and its row is
-deleted. A large batch (more than ``BACKGROUND_FROM`` pages) is made by a thread in ``CHUNK``-page
-parts, each rendered alone so memory stays that of one part; the row records progress and a
-heartbeat after each part. A job whose heartbeat stops (the worker was restarted or killed) is
+deleted. A large batch (more than ``BACKGROUND_FROM`` pages, as ``Batch.pages`` counts them) is
+made by a thread in parts of at most ``CHUNK`` whole pages, each rendered alone so memory stays
+that of one part; the row records the pages made and a heartbeat after each part. A job whose heartbeat stops (the worker was restarted or killed) is
 reported as interrupted, never as still running, and frees the user's slot.
 
 Made files do not pile up in the instance folder. When a job is done, the files of earlier
@@ -23,7 +23,6 @@ import secrets
 import threading
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -103,16 +102,6 @@ def claim(user: User, tournament: Tournament, kind: str, total: int, **params) -
         db.session.rollback()
         raise Busy(active(user)) from None
     return job
-
-
-@contextmanager
-def one_at_a_time(user: User, tournament: Tournament, kind: str) -> Iterator[None]:
-    """Hold the user's slot while a document is made within the request."""
-    job_id = claim(user, tournament, kind, total=0).id
-    try:
-        yield
-    finally:
-        _release(job_id)
 
 
 def _release(job_id: int) -> None:
@@ -199,17 +188,19 @@ def _run(app: Flask, job_id: int, name: str, batch: Batch) -> None:
     with app.app_context(), app.test_request_context():
         _tidy(app, remove_old_files)
         try:
+            made = 0
 
             def counted() -> Iterator[bytes]:
-                done = 0
-                for part in render_parts(batch, CHUNK):
-                    done = min(done + CHUNK, len(batch.items))
-                    _beat(job_id, done=done)
+                nonlocal made
+                for part, pages in render_parts(batch, CHUNK):
+                    made += pages
+                    _beat(job_id, done=made)
                     yield part
 
-            parts = -(-len(batch.items) // CHUNK)
+            parts = sum(1 for _part in batch.parts(CHUNK))
             file_name = _write(job_id, name, counted(), parts)
-            _beat(job_id, status="done", file_name=file_name, busy_user_id=None)
+            # The pages counted replace the estimate a sheet or a booklet started with.
+            _beat(job_id, status="done", file_name=file_name, busy_user_id=None, total=made)
             _tidy(app, lambda: remove_superseded(job_id))
         except Exception as error:  # recorded for the status page; the thread must not die silently
             db.session.rollback()
@@ -243,9 +234,9 @@ def make(
         batch = build()
         if batch is None:
             return None
-        if len(batch.items) <= BACKGROUND_FROM:
+        if batch.pages <= BACKGROUND_FROM:
             return render_batch(batch)
-        job.total = len(batch.items)
+        job.total = batch.pages
         db.session.commit()
         start(job, name, batch)
         started = True

@@ -9,21 +9,24 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, nullcontext
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from threading import Lock
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from flask import current_app, render_template
-from flask_babel import force_locale
+from flask_babel import force_locale, get_locale
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
+
+if TYPE_CHECKING:
+    from tourney.models import Tournament
 
 
 class StaticFilesOnly(URLFetcher):
@@ -75,12 +78,17 @@ def static_root() -> Path:
 _INDENTATION = re.compile(r">\s*\n\s*<")
 
 
-def html_to_pdf(html: str) -> bytes:
+def _pdf_and_pages(html: str) -> tuple[bytes, int]:
     root = static_root()
     html = _INDENTATION.sub("><", html)
     document = HTML(string=html, base_url=path2url(f"{root}/"), url_fetcher=StaticFilesOnly(root))
     with _RENDERING, _collector_paused():
-        return document.write_pdf(font_config=_font_config())
+        laid_out = document.render(font_config=_font_config())
+        return laid_out.write_pdf(), len(laid_out.pages)
+
+
+def html_to_pdf(html: str) -> bytes:
+    return _pdf_and_pages(html)[0]
 
 
 def render_pdf(template: str, **context: Any) -> bytes:
@@ -97,27 +105,83 @@ class Heading:
 
 @dataclass(frozen=True)
 class Batch:
-    """A document of many like pages (certificates, ballots): ``items`` go to the template as
-    ``key``, beside ``context``, in ``language``. Plain data only: a batch may be rendered in
-    another thread after the request that built it has ended."""
+    """A document of many like items (certificates, ballots, cards, table rows, booklet
+    sections): ``items`` go to the template as ``key``, beside ``context``, in ``language``.
+    Plain data only: a batch may be rendered in another thread after the request that built it
+    has ended.
+
+    ``per_page`` items fill a printed page (six cards; about so many lines of a table), and
+    ``sizes`` says how many such units each item takes when they differ (a sheet's room with
+    four judges takes four lines, a booklet's section all its rows): it splits the batch into
+    parts of whole pages and tells how large it is before it is made."""
 
     template: str
     key: str
     items: list[Any]
     context: dict[str, Any]
     language: str | None = None
+    per_page: int = 1
+    sizes: tuple[int, ...] = ()
+
+    def _units(self) -> Iterator[int]:
+        return iter(self.sizes) if self.sizes else (1 for _item in self.items)
+
+    @property
+    def pages(self) -> int:
+        """The printed pages, exact for one item a page or a card sheet, else an estimate."""
+        return -(-sum(self._units()) // self.per_page)
+
+    def parts(self, pages: int) -> Iterator[Batch]:
+        """Consecutive parts of at most ``pages`` pages each (an item larger is a part alone)."""
+        limit, start, filled = pages * self.per_page, 0, 0
+        for index, units in enumerate(self._units()):
+            if filled and filled + units > limit:
+                yield self._slice(start, index)
+                start, filled = index, 0
+            filled += units
+        if start < len(self.items):
+            yield self._slice(start, len(self.items))
+
+    def _slice(self, start: int, stop: int) -> Batch:
+        return replace(self, items=self.items[start:stop], sizes=self.sizes[start:stop])
 
 
-def _render_items(batch: Batch, items: list[Any]) -> bytes:
+def batch(
+    template: str,
+    tournament: Tournament,
+    key: str,
+    items: list[Any],
+    *,
+    language: str | None = None,
+    per_page: int = 1,
+    sizes: Iterable[int] = (),
+    **context: Any,
+) -> Batch:
+    """A batch of ``tournament``'s, in ``language`` or else the request's: a background thread
+    has no request of its own to take the language from."""
+    return Batch(
+        template,
+        key,
+        items,
+        {"tournament": Heading(tournament.name), **context},
+        language or str(get_locale()),
+        per_page,
+        tuple(sizes),
+    )
+
+
+def _render_items(batch: Batch) -> tuple[bytes, int]:
     with force_locale(batch.language) if batch.language else nullcontext():
-        return render_pdf(batch.template, **batch.context, **{batch.key: items})
+        html = render_template(batch.template, **batch.context, **{batch.key: batch.items})
+    return _pdf_and_pages(html)
 
 
 def render_batch(batch: Batch) -> bytes:
-    return _render_items(batch, batch.items)
+    return _render_items(batch)[0]
 
 
-def render_parts(batch: Batch, size: int) -> Iterator[bytes]:
-    """The batch as separate PDFs of at most ``size`` items: memory is that of one part."""
-    for start in range(0, len(batch.items), size):
-        yield _render_items(batch, batch.items[start : start + size])
+def render_parts(batch: Batch, pages: int) -> Iterator[tuple[bytes, int]]:
+    """The batch as separate PDFs of at most ``pages`` pages, each with the pages it has: memory
+    is that of one part."""
+    for part in batch.parts(pages):
+        yield _render_items(part)

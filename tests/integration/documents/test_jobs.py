@@ -52,14 +52,15 @@ def test_a_second_document_while_one_is_being_made_is_refused_at_once(
 ) -> None:
     clerk = staff("clerk")
 
-    def never(html: str) -> bytes:
+    def never(html: str) -> tuple[bytes, int]:
         raise AssertionError("rendered while the user's slot was held")
 
-    monkeypatch.setattr(render, "html_to_pdf", never)  # refused before any rendering
+    monkeypatch.setattr(render, "_pdf_and_pages", never)  # refused before any rendering
     held = jobs.claim(_user("clerk"), drawn.tournament, "certificates", total=500)
     for url in (
         CERTIFICATES,
         "/admin/t/final-docs/tab-booklet.pdf",
+        "/admin/t/final-docs/rounds/1/feedback.pdf",
         "/admin/t/final-docs/rounds/1/draw-by-room.pdf",
     ):
         started = time.perf_counter()

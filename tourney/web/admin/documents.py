@@ -186,15 +186,6 @@ def save_certificate_options(slug: str):
     return redirect(url_for("admin.documents", slug=t.slug))
 
 
-def _one_at_a_time(t: Tournament, kind: str, make: Callable[[], bytes], name: str):
-    """A document made in the request, holding the user's one document slot."""
-    try:
-        with jobs.one_at_a_time(current_user, t, kind):
-            return _pdf(make(), name)
-    except jobs.Busy as busy:
-        return _busy(t, busy)
-
-
 def _busy(t: Tournament, busy: jobs.Busy):
     """Refused at once, so one person cannot occupy every worker with documents."""
     page = render_template(
@@ -209,8 +200,11 @@ def _busy(t: Tournament, busy: jobs.Busy):
     return page, 429, {"Retry-After": "10"}
 
 
-def _batch_pdf(t: Tournament, kind: str, name: str, build: Callable[[], Batch | None], empty: str):
-    """A small batch now; a large one in the background, followed on its progress page."""
+def _batch_pdf(
+    t: Tournament, kind: str, name: str, build: Callable[[], Batch | None], empty: str = ""
+):
+    """A small batch now; a large one in the background, followed on its progress page.
+    ``empty`` is said when ``build`` finds nothing to print."""
     try:
         made = jobs.make(current_user, t, kind, name, build)
     except jobs.Busy as busy:
@@ -250,14 +244,14 @@ def feedback_forms_pdf(slug: str, seq: int):
     rnd = _drawn_round(t, seq)
     if rnd is None:
         return _back(t, _("This round has no draw yet."))
-    name = f"{t.slug}-round-{seq}-feedback.pdf"
-    return _one_at_a_time(t, "feedback", lambda: feedback_forms.feedback_forms_pdf(t, rnd), name)
+    name = f"{t.slug}-round-{seq}-feedback"
+    return _batch_pdf(t, "feedback", name, lambda: feedback_forms.feedback_forms_batch(t, rnd))
 
 
 SHEETS = {
-    "draw-by-room": draw_sheets.draw_by_room_pdf,
-    "draw-by-team": draw_sheets.draw_by_team_pdf,
-    "allocation": draw_sheets.allocation_pdf,
+    "draw-by-room": draw_sheets.draw_by_room_batch,
+    "draw-by-team": draw_sheets.draw_by_team_batch,
+    "allocation": draw_sheets.allocation_batch,
 }
 
 
@@ -267,8 +261,8 @@ def round_sheet_pdf(slug: str, seq: int, sheet: str):
     rnd = _drawn_round(t, seq)
     if rnd is None:
         return _back(t, _("This round has no draw yet."))
-    name = f"{t.slug}-round-{seq}-{sheet}.pdf"
-    return _one_at_a_time(t, sheet, lambda: SHEETS[sheet](t, rnd), name)
+    name = f"{t.slug}-round-{seq}-{sheet}"
+    return _batch_pdf(t, sheet, name, lambda: SHEETS[sheet](t, rnd))
 
 
 # One endpoint per sheet (admin.draw_by_room_pdf, admin.draw_by_team_pdf, admin.allocation_pdf).
@@ -287,16 +281,16 @@ def judge_cards_pdf(slug: str):
     t = tournament_or_404(slug)
     if not queries.adjudicators(t):
         return _back(t, _("This tournament has no adjudicators yet."))
-    name = f"{t.slug}-judge-cards.pdf"
-    return _one_at_a_time(t, "judge-cards", lambda: ballots.judge_cards_pdf(t), name)
+    name = f"{t.slug}-judge-cards"
+    return _batch_pdf(t, "judge-cards", name, lambda: ballots.judge_cards_batch(t))
 
 
 @bp.get("/t/<slug>/documents/team-cards.pdf")
 @role_required("tab_director")  # every team's private link
 def team_cards_pdf(slug: str):
     t = tournament_or_404(slug)
-    name = f"{t.slug}-team-cards.pdf"
-    return _one_at_a_time(t, "team-cards", lambda: ballots.team_cards_pdf(t), name)
+    name = f"{t.slug}-team-cards"
+    return _batch_pdf(t, "team-cards", name, lambda: ballots.team_cards_batch(t))
 
 
 @bp.get("/t/<slug>/certificates/<kind>.pdf")
@@ -321,8 +315,8 @@ def certificates_pdf(slug: str, kind: str):
 @login_required
 def tab_booklet_pdf(slug: str):
     t = tournament_or_404(slug)
-    name = f"{t.slug}-tab-booklet.pdf"
-    return _one_at_a_time(t, "tab-booklet", lambda: booklet.tab_booklet_pdf(t), name)
+    name = f"{t.slug}-tab-booklet"
+    return _batch_pdf(t, "tab-booklet", name, lambda: booklet.tab_booklet_batch(t))
 
 
 def _own_job(t: Tournament, job_id: int) -> DocumentJob:
