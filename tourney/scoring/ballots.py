@@ -254,7 +254,7 @@ def _check_declared_totals(fmt: Format, ballot: BallotInput) -> list[BallotError
 
 def _ranks(fmt: Format, ballot: BallotInput) -> tuple[dict[str, int] | None, list[BallotError]]:
     """The decision as ranks per side (a two-team winner has rank 1), or None if unusable."""
-    if fmt.teams_per_debate == 2:
+    if fmt.names_winner:
         errors = [BallotError("ranks", ErrorCode.UNEXPECTED_FIELD)] if ballot.ranks else []
         if ballot.winner is None:
             return None, [*errors, BallotError("winner", ErrorCode.WINNER_MISSING)]
@@ -288,7 +288,7 @@ def _ranks(fmt: Format, ballot: BallotInput) -> tuple[dict[str, int] | None, lis
 
 def _check_result(fmt: Format, ballot: BallotInput, ranks: Mapping[str, int]) -> list[BallotError]:
     """Totals against the declared order: ties where forbidden, and low-point wins."""
-    two_team = fmt.teams_per_debate == 2
+    two_team = fmt.names_winner
 
     def field_of(side: str) -> str:
         return "winner" if two_team else f"ranks.{side}"

@@ -181,7 +181,7 @@ def _decision(ballot: BallotInput, fmt: Format) -> dict[str, int] | None:
     if fmt.names_advancing:
         named = set(ballot.advancing or ())
         return {} if len(named) == fmt.advancing and named <= set(fmt.sides) else None
-    if fmt.teams_per_debate == 2:
+    if fmt.names_winner:
         if ballot.winner not in fmt.sides:
             return None
         return {s: 1 if s == ballot.winner else 2 for s in fmt.sides}
