@@ -178,13 +178,24 @@ def save_tournament(
         feedback.add_default_questions(tournament)
     with transaction():  # a Conflict is only a race: the slug was checked above
         _apply(tournament, data)
+        changed = creating or _pending_changes()
         db.session.flush()
         _sync_prelim_rounds(tournament)
+        changed = _pending_changes() or changed
         db.session.flush()
-        audit.record(
-            tournament.id, "tournament_created" if creating else "tournament_updated", user=user
-        )
+        if changed:  # saving the page as it was shown leaves no line in the audit log
+            audit.record(
+                tournament.id, "tournament_created" if creating else "tournament_updated", user=user
+            )
     return tournament
+
+
+def _pending_changes() -> bool:
+    """Whether the session holds a real change (a value set to what it was is none)."""
+    session = db.session
+    return bool(session.new or session.deleted) or any(
+        session.is_modified(row) for row in session.dirty
+    )
 
 
 _SCORE_COLUMN = SpeakerScore.__table__.c.score.type

@@ -5,9 +5,12 @@ from __future__ import annotations
 import random
 import re
 
+from sqlalchemy import func, select
+
+from tests.integration.draws.helpers import make_tournament
 from tests.integration.organiser.test_guarded_settings import _bp_broken, _bp_data, _data, _played
 from tourney.extensions import db
-from tourney.models import Tournament
+from tourney.models import AuditEvent, Tournament
 from tourney.services import settings, simulate, tournaments
 
 
@@ -73,3 +76,27 @@ def test_after_an_elimination_ballot_the_choice_is_fixed_and_a_change_refused(di
     stored = db.session.get(Tournament, tournament.id)
     assert settings.get(stored, "elimination_scores") is True
     assert settings.get(stored, "public_standings") is True
+
+
+def test_saving_the_settings_unchanged_writes_nothing_to_the_audit_log(director) -> None:
+    tournament = make_tournament(8)
+    url = f"/admin/t/{tournament.slug}/settings"
+    data = _data(tournament, public_top_n=0, wildcards=0)
+
+    def updates() -> int:
+        return db.session.scalar(
+            select(func.count(AuditEvent.id)).where(
+                AuditEvent.tournament_id == tournament.id,
+                AuditEvent.action == "tournament_updated",
+            )
+        )
+
+    first = director.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Tournament saved." in first
+    before = updates()
+    again = director.post(url, data=data, follow_redirects=True).get_data(as_text=True)
+    assert "Tournament saved." in again
+    assert updates() == before
+    changed = _data(tournament, public_top_n=3, wildcards=0)
+    director.post(url, data=changed, follow_redirects=True)
+    assert updates() == before + 1
