@@ -10,11 +10,13 @@ the one place that decides what is released:
   prelim while ``hide_last_prelim`` is on and the break is not public; ``public_top_n`` (> 0)
   cuts the list;
 - a category's break bracket: once its first elimination round's draw is released, or when
-  the ``public_break`` setting is on.
+  the ``public_break`` setting is on;
+- the timetable: as soon as the organisers enter it (its edits move the public version too).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable
@@ -24,7 +26,7 @@ from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import exists, func, select
+from sqlalchemy import String, cast, exists, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from tourney.config import TIMEZONE
@@ -103,6 +105,24 @@ def stamp(slug: str) -> Stamp | None:
             .scalar_subquery()
         )
 
+    def timetable() -> Any:
+        """Every item's fields in one string: an edited time, title or room changes it."""
+        fields = [
+            cast(ScheduleItem.id, String),
+            ScheduleItem.kind,
+            func.coalesce(cast(ScheduleItem.round_id, String), ""),
+            cast(ScheduleItem.day, String),
+            cast(ScheduleItem.start_minute, String),
+            ScheduleItem.title,
+            ScheduleItem.building,
+        ]
+        joined = functools.reduce(lambda left, right: left + ":" + right, fields)
+        return (
+            select(func.aggregate_strings(joined, "|"))
+            .where(ScheduleItem.tournament_id == Tournament.id)
+            .scalar_subquery()
+        )
+
     row = db.session.execute(
         select(
             Tournament.id,
@@ -116,6 +136,7 @@ def stamp(slug: str) -> Stamp | None:
             confirmed(func.max(DebateResult.id)),
             breaking(func.count(BreakingTeam.id)),
             breaking(func.max(BreakingTeam.id)),
+            timetable(),
         ).where(Tournament.slug == slug)
     ).first()
     if row is None:

@@ -4,10 +4,12 @@ the next poll even though pages are cached."""
 from __future__ import annotations
 
 import re
+from datetime import date, time
 
 from flask import g
 
 from tests.web.public.scenario import scenario
+from tourney.services import tournaments
 from tourney.services.accounts import create_user
 
 
@@ -78,3 +80,29 @@ def test_a_stamp_is_reused_for_a_moment_to_spare_the_database(app, client) -> No
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     app.extensions["tourney_public_stamps"].clear()  # as when PUBLIC_STAMP_SECONDS have passed
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_a_moved_timetable_item_shows_on_the_next_poll(app, client) -> None:
+    """The timetable belongs to the public version: moving the next round's start shows at once
+    on the schedule and team pages, not when the page cache runs out."""
+    app.config["PUBLIC_CACHE_SECONDS"] = 3600
+    found = scenario()
+    found.play(1)
+    found.release(2)
+    item = tournaments.add_schedule_item(
+        found.tournament,
+        kind="round",
+        title="",
+        day=date(2026, 3, 14),
+        start=time(10, 0),
+        building="",
+        round_seq=2,
+        user=found.user,
+    )
+    url = f"/t/{found.slug}/schedule?lang=en"
+    etag = client.get(url).headers["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    tournaments.move_schedule_item(item, date(2026, 3, 14), time(11, 30), found.user)
+    moved = client.get(url, headers={"If-None-Match": etag})
+    assert moved.status_code == 200
+    assert "11:30" in moved.get_data(as_text=True)
