@@ -11,6 +11,8 @@ the one place that decides what is released:
   cuts the list;
 - a category's break bracket: once its first elimination round's draw is released, or when
   the ``public_break`` setting is on;
+- speakers' names on team pages and in the team search: while ``public_speaker_names`` is on
+  (the speaker tab, when public, names its own speakers);
 - the timetable: as soon as the organisers enter it (its edits move the public version too).
 """
 
@@ -479,13 +481,20 @@ def _own_names(team: Team) -> tuple[str, ...]:
     )
 
 
+def speaker_names_public(tournament: Tournament) -> bool:
+    """Whether team pages and the team search name the speakers (``public_speaker_names``): a
+    youth championship may keep its students' names off the public site."""
+    return bool(settings.get(tournament, "public_speaker_names"))
+
+
 def search_teams(tournament: Tournament, query: str) -> list[TeamMatch]:
     """Teams whose name, code, school or speakers match ``query`` in any alphabet
     (``text.matches``: every word in one of them, so "Алёна Хуҷанд" finds Alyona's team from
     Khujand)."""
     found = []
+    names_public = speaker_names_public(tournament)
     for team in teams(tournament):
-        speakers = [speaker.name for speaker in team.speakers]
+        speakers = [speaker.name for speaker in team.speakers] if names_public else []
         if matches(query, *_own_names(team)):
             found.append(TeamMatch(team))
         elif matches(query, *_own_names(team), *speakers):
@@ -525,7 +534,11 @@ def team_view(tournament: Tournament, team: Team) -> TeamView:
     upcoming = None
     if rounds and rounds[0].round is all_rounds[-1] and not rounds[0].results_released:
         upcoming = rounds[0]
-    speakers = tuple(sorted(team.speakers, key=lambda s: s.position))
+    speakers = (
+        tuple(sorted(team.speakers, key=lambda s: s.position))
+        if speaker_names_public(tournament)
+        else ()
+    )
     return TeamView(
         team=team,
         rounds=tuple(rounds),

@@ -27,6 +27,8 @@ DEFAULTS: dict[str, Any] = {
     "public_break": False,  # the break bracket, once the break is saved
     "public_standings": False,
     "public_speaker_tab": False,
+    # Speakers' names on team pages and in the team search (the speaker tab names its own)
+    "public_speaker_names": True,
     "public_top_n": 0,  # 0 = everyone
     "hide_last_prelim": True,
 }

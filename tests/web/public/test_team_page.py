@@ -167,3 +167,24 @@ def test_search_finds_a_team_by_a_speaker_and_says_so(app, client) -> None:
     api = client.get(f"/api/v1/tournaments/{found.slug}/teams?q=alyona").json
     assert [t["code"] for t in api["teams"]] == ["T003"]
     assert api["found_by_speakers"] == {"T003": ["Алёна Каримова"]}
+
+
+def test_with_speakers_names_private_no_public_page_or_search_names_them(app, client) -> None:
+    """Youth championships may keep their students' names off the public site: then neither the
+    team page, the search nor the API names a speaker (the speaker tab, if shown, still does)."""
+    found = midway()
+    found.set(public_speaker_names=False, public_speaker_tab=False)
+    team = found.team("T003")
+    team.speakers[0].name = "Алёна Каримова"
+    db.session.commit()
+    page = _html(client, f"/t/{found.slug}/team/T003")
+    assert "Алёна" not in page and 'id="team-speakers"' not in page
+    assert public.search_teams(found.tournament, "Алёна") == []
+    listed = _html(client, f"/t/{found.slug}/teams?q=Алёна")
+    assert "/team/T003" not in listed and "speaker:" not in listed
+    api = client.get(f"/api/v1/tournaments/{found.slug}/teams/T003").json
+    assert api["speakers"] == []
+    assert client.get(f"/api/v1/tournaments/{found.slug}/teams?q=alyona").json["teams"] == []
+
+    found.set(public_speaker_names=True)
+    assert "Алёна Каримова" in _html(client, f"/t/{found.slug}/team/T003")

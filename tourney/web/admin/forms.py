@@ -99,6 +99,9 @@ class TournamentForm(FlaskForm):
     )
     public_standings = BooleanField(_l("Show the standings to the public"))
     public_speaker_tab = BooleanField(_l("Show the speaker tab to the public"))
+    public_speaker_names = BooleanField(
+        _l("Show speakers' names on team pages and in the team search")
+    )
     public_top_n = IntegerField(
         _l("Show only the top N (0 = everyone)"),
         validators=[NumberRange(0, 1000)],
