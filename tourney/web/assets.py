@@ -19,6 +19,7 @@ from pathlib import Path
 
 import brotli
 from flask import Flask, Response, request
+from werkzeug.security import safe_join
 
 YEAR = 365 * 24 * 3600
 MIN_COMPRESS_BYTES = 512
@@ -48,8 +49,14 @@ class ContentHashes:
         self._known: dict[str, tuple[float, str]] = {}
 
     def of(self, filename: str) -> str | None:
-        path = self.folder / filename
+        """None for a name outside the folder (``../``, an absolute path) or not a plain file."""
+        joined = safe_join(str(self.folder), filename)
+        if joined is None:
+            return None
+        path = Path(joined)
         try:
+            if not path.is_file():
+                return None
             mtime = path.stat().st_mtime
         except OSError:
             return None

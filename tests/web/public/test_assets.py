@@ -10,6 +10,7 @@ from pathlib import Path
 import brotli
 
 from tests.web.public.scenario import midway
+from tourney.web.assets import ContentHashes
 
 
 def test_static_files_have_content_hashed_names_and_are_cached_for_a_year(client, app) -> None:
@@ -83,3 +84,16 @@ def test_compressed_answers_stay_conditional(client) -> None:
         assert response.status_code == 200
         if len(client.get(address).data) >= 512:
             assert response.headers["Content-Encoding"] == "gzip", address
+
+
+def test_content_hashes_never_read_outside_the_static_folder(tmp_path) -> None:
+    """The hash is taken before the file is served, so the name must be checked first: a
+    request for ``../`` (or a device such as /dev/zero) must not be read at all."""
+    static = tmp_path / "static"
+    static.mkdir()
+    (static / "app.css").write_text("body {}")
+    (tmp_path / "secret.txt").write_text("not for the web")
+    hashes = ContentHashes(str(static))
+    assert hashes.of("app.css")
+    for name in ("../secret.txt", "/etc/hostname", "../../../../dev/zero", "."):
+        assert hashes.of(name) is None, name
