@@ -52,7 +52,14 @@ from tourney.models import (
 from tourney.models._base import parse_id
 from tourney.models.draw import DRAW_PUBLIC
 from tourney.scoring import DebateResult as Decision
-from tourney.scoring import StandingRow, speaker_tab
+from tourney.scoring import (
+    SpeakerRoundScore,
+    StandingRow,
+    TeamRoundResult,
+    speaker_round_scores,
+    speaker_tab,
+    team_round_results,
+)
 from tourney.scoring import motions as motion_balance
 from tourney.scoring.formats import SPEAKER_METRICS
 from tourney.scoring.speakers import SpeakerRow
@@ -555,45 +562,49 @@ def _record(
     rounds: list[TeamRound],
     decisions: dict[int, Decision],
 ) -> TeamRecord:
+    """The team's shown prelim rounds as the standings and the speaker tab read them
+    (``scoring.team_round_results``, ``scoring.speaker_round_scores``, a bye as the standings
+    count it), added up for this one team."""
     fmt = format_for(tournament)
-    places = [0] * fmt.teams_per_debate
-    points = byes = counted = 0
-    speaker_total = Fraction(0)
-    by_speaker: dict[int, list[Fraction]] = {s.id: [] for s in speakers}
-    replies = {p.code for p in fmt.positions if p.is_reply}
+    results: list[TeamRoundResult] = []
+    speeches: list[SpeakerRoundScore] = []
     for item in rounds:
         if item.round.kind != "prelim" or not item.results_released:
             continue
         if item.debate is None:
-            byes += 1
-            places[0] += 1
-            points += fmt.points_by_rank[0]
-            counted += 1
+            results.append(TeamRoundResult.bye(team.id, item.round.seq, fmt.points_by_rank[0]))
             continue
         decision = decisions.get(item.debate.id)
-        side = item.seat.side if item.seat else None
-        if decision is None or side not in decision.ranks:
+        if decision is None or item.seat is None or item.seat.side not in decision.ranks:
             continue  # no confirmed result (yet) in a released round
-        counted += 1
-        places[decision.ranks[side] - 1] += 1
-        points += decision.points[side]
-        speaker_total += decision.team_totals.get(side, Fraction(0))
-        for speech in decision.speakers:
-            mine = speech.side == side and speech.position not in replies
-            if mine and int(speech.speaker_id) in by_speaker:
-                by_speaker[int(speech.speaker_id)].append(speech.score)
+        sides = {seat.side: seat.team.id for seat in item.debate.seats}
+        seq = item.round.seq
+        results += [r for r in team_round_results(decision, sides, seq) if r.team_id == team.id]
+        speeches += [
+            speech
+            for speech in speaker_round_scores(fmt, decision, sides, seq)
+            if speech.team_id == team.id and not speech.is_reply
+        ]
+    places = [0] * fmt.teams_per_debate
+    for result in results:
+        places[0 if result.is_bye else result.rank - 1] += 1
     public_scores = bool(settings.get(tournament, "public_speaker_tab"))
+    spoken = {s.id: [x.score for x in speeches if int(x.speaker_id) == s.id] for s in speakers}
     return TeamRecord(
-        rounds=counted,
+        rounds=len(results),
         places=tuple(places),
-        points=points,
-        byes=byes,
-        speaker_total=speaker_total if public_scores else None,
+        points=sum(result.points for result in results),
+        byes=sum(result.is_bye for result in results),
+        speaker_total=(
+            sum((r.speaker_total for r in results if not r.is_bye), Fraction(0))
+            if public_scores
+            else None
+        ),
         speakers=tuple(
             TeamSpeaker(
                 s,
-                sum(by_speaker[s.id], Fraction(0)) if public_scores else None,
-                len(by_speaker[s.id]) if public_scores else None,
+                sum(spoken[s.id], Fraction(0)) if public_scores else None,
+                len(spoken[s.id]) if public_scores else None,
             )
             for s in speakers
         ),
