@@ -5,8 +5,9 @@ unique): a second request while one is being made is refused at once instead of 
 worker, whichever app process it reaches. A small document is made in the request and its row is
 deleted. A large batch (more than ``BACKGROUND_FROM`` pages, as ``Batch.pages`` counts them) is
 made by a thread in parts of at most ``CHUNK`` whole pages, each rendered alone so memory stays
-that of one part; the row records the pages made and a heartbeat after each part. A job whose heartbeat stops (the worker was restarted or killed) is
-reported as interrupted, never as still running, and frees the user's slot.
+that of one part; the row records the pages made and a heartbeat after each part. A job whose
+heartbeat stops (the worker was restarted or killed) is reported as interrupted, never as still
+running, and frees the user's slot.
 
 Made files do not pile up in the instance folder. When a job is done, the files of earlier
 finished copies of the same document (same tournament, kind and name: the same certificates in the

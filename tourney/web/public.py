@@ -48,6 +48,11 @@ def _page(template: str, tournament: Tournament, **context: Any) -> str:
     )
 
 
+def _query() -> str:
+    """The search or filter box's text (``?q=``), cut to the box's length."""
+    return request.args.get("q", "")[:SEARCH_LENGTH].strip()
+
+
 def _args(**extra: str) -> dict[str, str]:
     return {**{k: v for k, v in page_args().items() if k != "fragment"}, **extra}
 
@@ -92,7 +97,7 @@ def _draw_view(seq: int, tournament: Tournament, query: str) -> dict[str, Any]:
 def draw(tournament: Tournament, seq: int):
     """By room, or by team with a filter (``?q=``, matched on the server: one folding of the
     name in every alphabet, ``text.matches``, and a page that works without JavaScript)."""
-    query = request.args.get("q", "")[:SEARCH_LENGTH].strip()
+    query = _query()
     return _page("public/draw.html", tournament, query=query, **_draw_view(seq, tournament, query))
 
 
@@ -122,7 +127,7 @@ def motions(tournament: Tournament):
 @bp.get("/t/<slug>/teams")
 @conditional
 def teams(tournament: Tournament):
-    query = request.args.get("q", "")[:SEARCH_LENGTH].strip()
+    query = _query()
     found = public.search_teams(tournament, query)
     return _page("public/teams.html", tournament, teams=found, query=query)
 
