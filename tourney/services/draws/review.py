@@ -125,19 +125,27 @@ class PairingRules:
             return assess_room(field, room, self.clashes)
         return None
 
-    def explanation(self, debate: Debate, seats: Mapping[str, str]) -> dict[str, Any] | None:
-        """The debate's explanation as ``stored_explanation`` makes it, with its ``bracket``
-        and the stored reasons only the tab room knows; None as for ``paired``."""
+    def explanation(
+        self, debate: Debate, seats: Mapping[str, str], reasons: list[list[Any]] | None = None
+    ) -> dict[str, Any] | None:
+        """The debate's explanation as ``stored_explanation`` makes it, with its ``bracket``,
+        led by the reasons only the tab room knows (``hand_reasons`` of ``reasons``, the stored
+        ones by default); None as for ``paired``."""
         paired = self.paired(debate, seats)
         if paired is None:
             return None
-        stored = (debate.explanation or {}).get("reasons", [])
+        if reasons is None:
+            reasons = (debate.explanation or {}).get("reasons", [])
         found = stored_explanation(paired)
-        kept = sorted(
-            (r for r in stored if r[0] in HAND_REASONS), key=lambda r: HAND_REASONS.index(r[0])
-        )
-        found["reasons"] = kept + found["reasons"]
+        found["reasons"] = hand_reasons(reasons) + found["reasons"]
         return {**found, "bracket": paired.bracket}
+
+
+def hand_reasons(reasons: Iterable[list[Any]]) -> list[list[Any]]:
+    """The reasons only the tab room knows (``HAND_REASONS``), in that order."""
+    return sorted(
+        (r for r in reasons if r[0] in HAND_REASONS), key=lambda r: HAND_REASONS.index(r[0])
+    )
 
 
 def refresh_explanations(round_: Round, debate_ids: Iterable[int], user: User) -> None:
@@ -170,13 +178,10 @@ def refresh_explanations(round_: Round, debate_ids: Iterable[int], user: User) -
     ]
     for debate in db.session.scalars(select(Debate).where(Debate.id.in_(wanted))):
         stored = debate.explanation or {}
-        unmarked = [r for r in stored.get("reasons", []) if r[0] != "edited_by_hand"]
-        marked = [mark, *unmarked]
-        debate.explanation = {**stored, "reasons": marked}  # rules.explanation keeps the mark
-        live = rules.explanation(debate, sides.get(debate.id, {}))
+        marked = [mark, *(r for r in stored.get("reasons", []) if r[0] != "edited_by_hand")]
+        live = rules.explanation(debate, sides.get(debate.id, {}), marked)
         if live is None:
-            hand = [r for r in marked if r[0] in HAND_REASONS]
-            live = {"cost": {}, "reasons": hand, "pullup_teams": [], "explain": ""}
+            live = {"cost": {}, "reasons": hand_reasons(marked), "pullup_teams": [], "explain": ""}
         else:
             debate.bracket = live.pop("bracket")
         debate.explanation = {**stored, **live}
